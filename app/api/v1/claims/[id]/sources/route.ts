@@ -1,0 +1,8 @@
+import { NextResponse } from "next/server";
+import { api, readJson } from "@/lib/server/api";
+import { addSource } from "@/lib/server/claims";
+
+export const POST = api(async ({ request, actor, params }) => {
+  const source = await addSource(actor, params.id!, await readJson(request));
+  return NextResponse.json(source, { status: 201 });
+});

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { can } from "@/lib/core/roles";
+import { getArticle } from "@/lib/server/articles";
+import { listClaims } from "@/lib/server/claims";
+import { orPage, requireActor } from "@/lib/server/session";
+import { ArticleWorkspace } from "@/components/article/article-workspace";
+import { ArticleHeader } from "@/components/article/article-header";
+
+export const metadata: Metadata = { title: "Article" };
+
+export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor("article.read");
+  const { id } = await params;
+  const article = await orPage(getArticle(actor, id));
+  const all = await listClaims(actor, id, {}, { includeDeleted: can(actor.role, "claim.restore") });
+  const viewer = {
+    id: actor.id,
+    name: actor.name,
+    role: actor.role,
+    canEdit: can(actor.role, "claim.write"),
+    canDeleteAny: can(actor.role, "claim.delete_any"),
+    canRestore: can(actor.role, "claim.restore"),
+  };
+  return (
+    <div className="mx-auto max-w-[88rem] px-4 py-6 sm:px-6">
+      <ArticleHeader article={article}>
+        <Link href={`/articles/${article.id}/activity`} className="btn btn-secondary">
+          Activity
+        </Link>
+        {can(actor.role, "article.write") ? (
+          <Link href={`/articles/${article.id}/edit`} className="btn btn-secondary">
+            Edit details
+          </Link>
+        ) : null}
+      </ArticleHeader>
+      <Suspense>
+        <ArticleWorkspace
+          article={{ id: article.id, text: article.text }}
+          initialClaims={all.filter((c) => !c.deletedAt)}
+          deletedClaims={all.filter((c) => c.deletedAt)}
+          viewer={viewer}
+        />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ROLE_LABELS } from "@/lib/core/roles";
+import { currentActor } from "@/lib/server/session";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Factcheck Desk", template: "%s · Factcheck Desk" },
+  description: "Mark claims in articles, give verdicts with sources, keep every change on record.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <header className="border-b border-stone-200 bg-white">
+          <div className="mx-auto flex max-w-[88rem] items-center justify-between gap-4 px-4 py-2.5 sm:px-6">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-stone-900">
+              <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-stone-900 text-sm text-white">
+                ✓
+              </span>
+              Factcheck Desk
+            </Link>
+            {actor ? (
+              <nav aria-label="Account" className="flex items-center gap-4 text-sm">
+                <Link href="/" className="text-stone-700 hover:text-stone-950">
+                  Articles
+                </Link>
+                <span className="text-stone-600">
+                  <span className="font-medium text-stone-900">{actor.name}</span>{" "}
+                  <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-700">{ROLE_LABELS[actor.role]}</span>
+                </span>
+                <SignOutButton />
+              </nav>
+            ) : null}
+          </div>
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

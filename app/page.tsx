@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/core/roles";
+import { listArticles } from "@/lib/server/articles";
+import { requireActor } from "@/lib/server/session";
+import { formatDate } from "@/components/ui/format";
+
+export const metadata: Metadata = { title: "Articles" };
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+  const actor = await requireActor("article.read");
+  const { cursor } = await searchParams;
+  const { items, nextCursor } = await listArticles(actor, { limit: 50, cursor });
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Articles</h1>
+          <p className="mt-1 text-sm text-stone-600">Open an article to mark its claims and give verdicts.</p>
+        </div>
+        {can(actor.role, "article.write") ? (
+          <Link href="/articles/new" className="btn btn-primary">
+            Add article
+          </Link>
+        ) : null}
+      </div>
+      {items.length === 0 ? (
+        <p className="card mt-6 p-6 text-stone-600">No articles yet.</p>
+      ) : (
+        <div className="card mt-6 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-600">
+              <tr>
+                <th scope="col" className="px-4 py-2.5 font-medium">Title</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">Publisher</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">Published</th>
+                <th scope="col" className="px-4 py-2.5 text-right font-medium">Claims</th>
+                <th scope="col" className="px-4 py-2.5 text-right font-medium">With verdict</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {items.map((article) => (
+                <tr key={article.id} className="hover:bg-stone-50">
+                  <td className="px-4 py-3">
+                    <Link href={`/articles/${article.id}`} className="font-medium text-stone-900 underline-offset-2 hover:underline">
+                      {article.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3 text-stone-700">{article.publisher ?? <span className="text-stone-400">—</span>}</td>
+                  <td className="px-4 py-3 whitespace-nowrap text-stone-700">
+                    {article.publishedOn ? formatDate(article.publishedOn) : <span className="text-stone-400">—</span>}
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">{article.claims}</td>
+                  <td className="px-4 py-3 text-right tabular-nums">{article.claimsWithVerdict}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextCursor ? (
+        <p className="mt-4 text-right">
+          <Link href={`/?cursor=${encodeURIComponent(nextCursor)}`} className="btn btn-secondary">
+            Older articles
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

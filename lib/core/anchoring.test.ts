@@ -1,0 +1,134 @@
+// Tests for W3C quote/position anchoring against real article text.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CONTEXT_LENGTH, anchorQuote, describeSpan } from "./anchoring";
+import { codePointLength, sliceCp } from "./text";
+
+const ARTICLE =
+  "Kazakhstan President Kassym-Jomart Tokayev and his Russian counterpart Vladimir Putin on Saturday " +
+  "exchanged views on measures taken “to restore order” in the Central Asian state amid ongoing unrest.\n\n" +
+  "Kremlin’s statement on Putin-Tokayev call said, “The President of Kazakhstan extensively informed " +
+  "Vladimir Putin about the developments in the country, noting that the situation is stabilising…The " +
+  "presidents exchanged opinions on the measures being taken to restore order in Kazakhstan.”";
+
+function spanOf(text: string, needle: string, from = 0): { start: number; end: number } {
+  const i = text.indexOf(needle, from);
+  if (i < 0) throw new Error(`fixture does not contain ${needle}`);
+  const start = codePointLength(text.slice(0, i));
+  return { start, end: start + codePointLength(needle) };
+}
+
+describe("describeSpan", () => {
+  it("returns the quote with up to 32 code points of context", () => {
+    const { start, end } = spanOf(ARTICLE, "Vladimir Putin");
+    const anchor = describeSpan(ARTICLE, start, end);
+    expect(anchor.exact).toBe("Vladimir Putin");
+    expect(anchor.prefix).toBe("Tokayev and his Russian counterpart ".slice(-CONTEXT_LENGTH));
+    expect(anchor.suffix).toBe(" on Saturday exchanged views on ");
+    expect(codePointLength(anchor.suffix)).toBe(CONTEXT_LENGTH);
+    expect(anchor).toMatchObject({ start, end });
+  });
+
+  it("truncates context at the text edges and counts astral characters once", () => {
+    const text = "😀😀 claim 😀😀";
+    expect(describeSpan(text, 3, 8)).toEqual({ exact: "claim", prefix: "😀😀 ", suffix: " 😀😀", start: 3, end: 8 });
+  });
+
+  it("rejects invalid spans", () => {
+    expect(() => describeSpan("abc", -1, 2)).toThrow(RangeError);
+    expect(() => describeSpan("abc", 1, 4)).toThrow(RangeError);
+    expect(() => describeSpan("abc", 2, 2)).toThrow(RangeError);
+    expect(() => describeSpan("abc", 2, 1)).toThrow(RangeError);
+  });
+});
+
+describe("anchorQuote", () => {
+  it("accepts a stored position whose text still matches", () => {
+    const span = spanOf(ARTICLE, "to restore order");
+    const result = anchorQuote(ARTICLE, { exact: "to restore order", ...span });
+    expect(result).toMatchObject({ ok: true, method: "position", anchor: span });
+  });
+
+  it("falls back to context when the position is stale, choosing the right one of two occurrences", () => {
+    const second = spanOf(ARTICLE, "to restore order", spanOf(ARTICLE, "being taken").end);
+    const stored = describeSpan(ARTICLE, second.start, second.end);
+    const edited = `Breaking: ${ARTICLE}`;
+    const result = anchorQuote(edited, stored);
+    expect(result.ok && result.method).toBe("context");
+    if (!result.ok) return;
+    const expected = spanOf(edited, "to restore order", spanOf(edited, "being taken").end);
+    expect(result.anchor).toMatchObject(expected);
+    expect(sliceCp(edited, result.anchor.start, result.anchor.end)).toBe("to restore order");
+  });
+
+  it("recomputes prefix and suffix from the text instead of echoing the input", () => {
+    const result = anchorQuote(ARTICLE, { exact: "stabilising", prefix: "noting that the situation is ", suffix: "junk" });
+    expect(result).toMatchObject({ ok: true, method: "context", anchor: { suffix: "…The presidents exchanged opinio" } });
+  });
+
+  it("uses a unique occurrence when no context is given", () => {
+    expect(anchorQuote(ARTICLE, { exact: "Central Asian state" })).toMatchObject({ ok: true, method: "unique" });
+  });
+
+  it("reports ambiguity rather than guessing", () => {
+    expect(anchorQuote(ARTICLE, { exact: "to restore order" })).toEqual({ ok: false, code: "ambiguous_quote" });
+    // Context that fits neither occurrence better than the other.
+    expect(anchorQuote(ARTICLE, { exact: "Putin", prefix: "zzz", suffix: "qqq" })).toEqual({
+      ok: false,
+      code: "ambiguous_quote",
+    });
+  });
+
+  it("reports missing and empty quotes", () => {
+    expect(anchorQuote(ARTICLE, { exact: "Nursultan" })).toEqual({ ok: false, code: "quote_not_found" });
+    expect(anchorQuote(ARTICLE, { exact: "" })).toEqual({ ok: false, code: "empty_quote" });
+  });
+
+  it("never accepts a position whose text differs from the quote", () => {
+    const span = spanOf(ARTICLE, "Saturday");
+    expect(anchorQuote(ARTICLE, { exact: "Sunday", ...span })).toEqual({ ok: false, code: "quote_not_found" });
+  });
+
+  it("compares the quote after NFC normalisation", () => {
+    const text = "Un café noir.";
+    expect(anchorQuote(text, { exact: "cafe\u0301" })).toMatchObject({ ok: true, anchor: { start: 3, end: 7 } });
+  });
+
+  it("does not match half of a surrogate pair", () => {
+    expect(anchorQuote("a😀b", { exact: "\ude00b" })).toEqual({ ok: false, code: "quote_not_found" });
+  });
+
+  it("re-anchors any described span to the same place (property)", () => {
+    const text = fc.array(fc.constantFrom("ab", "ba", "a", " ", "😀", "\n"), { minLength: 1, maxLength: 40 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, x, y) => {
+        const len = codePointLength(t);
+        const start = x % len;
+        const end = start + 1 + (y % (len - start));
+        const anchor = describeSpan(t, start, end);
+        expect(sliceCp(t, start, end)).toBe(anchor.exact);
+        const result = anchorQuote(t, anchor);
+        expect(result).toEqual({ ok: true, method: "position", anchor });
+        // Without a position the quote either lands on text equal to exact or is refused.
+        const searched = anchorQuote(t, { exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix });
+        if (searched.ok) expect(sliceCp(t, searched.anchor.start, searched.anchor.end)).toBe(anchor.exact);
+        else expect(searched.code).toBe("ambiguous_quote");
+      }),
+    );
+  });
+
+  it("anchors 1,000 claims in a long article quickly", () => {
+    const sentences = Array.from({ length: 1000 }, (_, i) => `Sentence ${i} says 😀 figure ${i * 7} is right.`);
+    const text = sentences.join(" ");
+    const anchors = sentences.map((s) => {
+      const { start, end } = spanOf(text, s);
+      return describeSpan(text, start, end);
+    });
+    const t0 = performance.now();
+    for (const { exact, prefix, suffix } of anchors) {
+      expect(anchorQuote(text, { exact, prefix, suffix }).ok).toBe(true);
+    }
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});

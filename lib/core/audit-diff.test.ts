@@ -1,0 +1,90 @@
+// Tests for audit before/after diffs and their history-view sentences.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { describeAuditEvent, diffValues } from "./audit-diff";
+
+describe("diffValues", () => {
+  it("lists changed, added and removed top-level fields in name order", () => {
+    const before = { verdict: "mostly_true", sources: [{ url: "a" }], note: "x", same: { deep: [1, 2] } };
+    const after = { verdict: "false", sources: [{ url: "b" }], same: { deep: [1, 2] }, added: 1 };
+    expect(diffValues(before, after)).toEqual([
+      { field: "added", before: undefined, after: 1 },
+      { field: "note", before: "x", after: undefined },
+      { field: "sources", before: [{ url: "a" }], after: [{ url: "b" }] },
+      { field: "verdict", before: "mostly_true", after: "false" },
+    ]);
+  });
+
+  it("treats a creation or deletion as every field changing", () => {
+    expect(diffValues(null, { a: 1 })).toEqual([{ field: "a", before: undefined, after: 1 }]);
+    expect(diffValues({ a: 1 }, null)).toEqual([{ field: "a", before: 1, after: undefined }]);
+    expect(diffValues(null, null)).toEqual([]);
+  });
+
+  it("compares dates by time and ignores undefined properties", () => {
+    const t = Date.UTC(2024, 0, 1);
+    expect(diffValues({ at: new Date(t), gone: undefined }, { at: new Date(t) })).toEqual([]);
+    expect(diffValues({ x: { a: 1, b: undefined } }, { x: { a: 1 } })).toEqual([]);
+    expect(diffValues({ x: [1] }, { x: { 0: 1 } })).toHaveLength(1);
+  });
+
+  it("finds nothing between equal values and every field where all values differ (property)", () => {
+    const record = fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 3 }));
+    fc.assert(
+      fc.property(record, (r) => {
+        expect(diffValues(r, structuredClone(r))).toEqual([]);
+        const changed = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { wrapped: v }]));
+        expect(diffValues(r, changed).map((c) => c.field)).toEqual(Object.keys(r).sort());
+      }),
+    );
+  });
+});
+
+describe("describeAuditEvent", () => {
+  const describeChange = (action: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) =>
+    describeAuditEvent(action, diffValues(before, after));
+
+  it("uses verdict and status labels", () => {
+    expect(describeChange("claim.verdict_changed", { verdict: "mostly_true" }, { verdict: "false" })).toBe(
+      "changed the verdict from Mostly true to False",
+    );
+    expect(describeChange("claim.verdict_changed", { verdict: null }, { verdict: "needs_context" })).toBe(
+      "set the verdict to Needs context",
+    );
+    expect(describeChange("claim.status_changed", { status: "open" }, { status: "in_review" })).toBe(
+      "changed the status from Open to In review",
+    );
+  });
+
+  it("names sources, articles and users", () => {
+    expect(describeChange("source.added", null, { title: "CSTO press release", url: "https://x" })).toBe(
+      "added a source: CSTO press release",
+    );
+    expect(describeChange("source.removed", { title: "", url: "https://odkb-csto.org" }, null)).toBe(
+      "removed a source: https://odkb-csto.org",
+    );
+    expect(describeChange("user.updated", { role: "reviewer" }, { role: "editor" })).toBe(
+      "changed the role from Reviewer to Editor",
+    );
+    expect(describeChange("article.updated", { title: "a" }, { title: "b" })).toBe("changed the article's title");
+  });
+
+  it("describes claims", () => {
+    expect(describeChange("claim.created", null, { status: "open" })).toBe("marked the claim");
+    expect(describeChange("claim.created", null, { exact: "the situation is\nstabilising" })).toBe(
+      "marked the claim “the situation is stabilising”",
+    );
+    expect(describeChange("claim.updated", { statement: "a" }, { statement: "b" })).toBe("changed the statement");
+    expect(
+      describeChange("claim.updated", { statement: "a", verdict: "true", updatedAt: 1 }, { statement: "b", verdict: "false", updatedAt: 2 }),
+    ).toBe("changed the statement and changed the verdict from True to False");
+    expect(describeChange("claim.deleted", { status: "open" }, null)).toBe("deleted the claim");
+  });
+
+  it("truncates long quotes and never returns an empty sentence", () => {
+    const long = "word ".repeat(40);
+    expect(describeChange("claim.created", null, { exact: long }).length).toBeLessThan(90);
+    expect(describeAuditEvent("article.archived", [])).toBe("recorded article.archived");
+  });
+});

@@ -1,0 +1,51 @@
+// Tests for role permissions.
+
+import { describe, expect, it } from "vitest";
+import { type Permission, PERMISSIONS, ROLES, ROLE_LABELS, can, canDeleteClaim } from "./roles";
+
+describe("can", () => {
+  it("grants each role exactly its permissions", () => {
+    const granted = (role: (typeof ROLES)[number]) => PERMISSIONS.filter((p) => can(role, p));
+    expect(granted("viewer")).toEqual(["article.read", "audit.read"]);
+    expect(granted("reviewer")).toEqual(["article.read", "claim.write", "audit.read"]);
+    expect(granted("editor")).toEqual([
+      "article.read",
+      "article.write",
+      "claim.write",
+      "claim.delete_any",
+      "claim.restore",
+      "audit.read",
+    ]);
+    expect(granted("admin")).toEqual([...PERMISSIONS]);
+  });
+
+  it("is monotonic: a higher role has every permission of a lower one", () => {
+    for (let i = 1; i < ROLES.length; i++) {
+      for (const p of PERMISSIONS as readonly Permission[]) {
+        const lower = ROLES[i - 1];
+        const higher = ROLES[i];
+        if (lower && higher && can(lower, p)) expect(can(higher, p)).toBe(true);
+      }
+    }
+    expect(Object.keys(ROLE_LABELS)).toEqual([...ROLES]);
+  });
+});
+
+describe("canDeleteClaim", () => {
+  it("lets authors who can still write delete their own claims", () => {
+    expect(canDeleteClaim("reviewer", "u1", "u1")).toBe(true);
+    expect(canDeleteClaim("reviewer", "u1", "u2")).toBe(false);
+    expect(canDeleteClaim("viewer", "u1", "u1")).toBe(false);
+    expect(canDeleteClaim("reviewer", "u1", null)).toBe(false);
+  });
+
+  it("lets editors and admins delete anyone's claims", () => {
+    expect(canDeleteClaim("editor", "u1", "u2")).toBe(true);
+    expect(canDeleteClaim("admin", "u1", null)).toBe(true);
+  });
+
+  it("denies a role string that is not a known role", () => {
+    expect(can("owner" as never, "article.read")).toBe(false);
+    expect(canDeleteClaim("owner" as never, "u1", "u1")).toBe(false);
+  });
+});

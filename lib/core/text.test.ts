@@ -1,0 +1,163 @@
+// Tests for canonical text, code-point offsets, paragraphs and the demo-file parser.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  canonicalizeText,
+  codePointLength,
+  cpToUtf16,
+  makeOffsetMap,
+  paragraphs,
+  parseSampleArticle,
+  sliceCp,
+  utf16ToCp,
+} from "./text";
+
+// Abridged opening of the demo article samples/kazakhstan-unrest-2022-01-08.txt (same layout and quotes).
+const KAZAKHSTAN_OPENING =
+  " date 2022-01-08 Kazakhstan President Kassym-Jomart Tokayev and his Russian counterpart Vladimir Putin on " +
+  "Saturday exchanged views on measures taken “to restore order” in the Central Asian state amid ongoing unrest.\n" +
+  "\n" +
+  "Kremlin said in a statement that Tokayev also expressed gratitude to “Kazakhstan’s partners from the " +
+  "Collective Security Treaty Organisation (CSTO) and especially the Russian Federation for the assistance " +
+  "being rendered.”\n" +
+  "\n" +
+  "Kremlin’s statement on Putin-Tokayev call said, “The President of Kazakhstan extensively informed " +
+  "Vladimir Putin about the developments in the country, noting that the situation is stabilising…\n";
+
+// Strings that mix ASCII, whitespace, combining marks, astral characters and line breaks.
+const messyText = fc
+  .array(
+    fc.constantFrom("a", "b", " ", "\t", "\n", "\r", "\r\n", "e\u0301", "é", "😀", "𝄞", "\u00a0", "x y"),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(""));
+
+describe("canonicalizeText", () => {
+  it("normalises line endings, trailing whitespace and blank-line runs", () => {
+    const raw = "\r\n  \nFirst line  \r\nsecond\tline\t\r\r\r\n\n   \nNext para \n\n\n";
+    expect(canonicalizeText(raw)).toBe("First line\nsecond\tline\n\nNext para");
+  });
+
+  it("keeps single line breaks and leading indentation of content lines", () => {
+    expect(canonicalizeText("a\n  b\nc")).toBe("a\n  b\nc");
+  });
+
+  it("applies NFC", () => {
+    expect(canonicalizeText("Cafe\u0301")).toBe("Caf\u00e9");
+  });
+
+  it("is idempotent and leaves no forbidden patterns", () => {
+    fc.assert(
+      fc.property(messyText, (raw) => {
+        const once = canonicalizeText(raw);
+        expect(canonicalizeText(once)).toBe(once);
+        expect(once).not.toMatch(/\r|[ \t]\n|[ \t]$|\n{3}|^\n|\n$/);
+        expect(once).toBe(once.normalize("NFC"));
+      }),
+    );
+  });
+});
+
+describe("code-point offsets", () => {
+  const s = "a😀b𝄞c";
+
+  it("counts astral characters once", () => {
+    expect(s.length).toBe(7);
+    expect(codePointLength(s)).toBe(5);
+    expect(codePointLength("")).toBe(0);
+    expect(codePointLength("\ud800x")).toBe(2);
+  });
+
+  it("converts both ways", () => {
+    expect([0, 1, 2, 3, 4, 5].map((cp) => cpToUtf16(s, cp))).toEqual([0, 1, 3, 4, 6, 7]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((i) => utf16ToCp(s, i))).toEqual([0, 1, 1, 2, 3, 3, 4, 5]);
+    expect(() => cpToUtf16(s, 6)).toThrow(RangeError);
+    expect(() => utf16ToCp(s, 8)).toThrow(RangeError);
+  });
+
+  it("slices by code points and clamps like String.slice", () => {
+    expect(sliceCp(s, 1, 4)).toBe("😀b𝄞");
+    expect(sliceCp(s, -3, 2)).toBe("a😀");
+    expect(sliceCp(s, 3, 99)).toBe("𝄞c");
+    expect(sliceCp(s, 3, 2)).toBe("");
+  });
+
+  it("makeOffsetMap agrees with the one-shot conversions and Array.from", () => {
+    fc.assert(
+      fc.property(messyText, (text) => {
+        const map = makeOffsetMap(text);
+        const cps = Array.from(text);
+        expect(map.length).toBe(cps.length);
+        for (let cp = 0; cp <= map.length; cp++) {
+          const i = map.toUtf16(cp);
+          expect(i).toBe(cpToUtf16(text, cp));
+          expect(i).toBe(cps.slice(0, cp).join("").length);
+          expect(map.toCp(i)).toBe(cp);
+        }
+        for (let i = 0; i <= text.length; i++) expect(map.toCp(i)).toBe(utf16ToCp(text, i));
+      }),
+    );
+  });
+
+  it("is fast on a long article with many astral characters", () => {
+    const text = "word 😀 ".repeat(20_000);
+    const map = makeOffsetMap(text);
+    const t0 = performance.now();
+    let sum = 0;
+    for (let k = 0; k < 100_000; k++) sum += map.toUtf16(k % map.length);
+    expect(sum).toBeGreaterThan(0);
+    expect(performance.now() - t0).toBeLessThan(500);
+  });
+});
+
+describe("paragraphs", () => {
+  it("splits canonical text on blank lines with code-point offsets", () => {
+    const text = "😀 one\nline two\n\nsecond 𝄞\n\nthird";
+    const paras = paragraphs(text);
+    expect(paras.map((p) => p.text)).toEqual(["😀 one\nline two", "second 𝄞", "third"]);
+    for (const p of paras) expect(sliceCp(text, p.start, p.end)).toBe(p.text);
+    expect(paras[1]).toMatchObject({ start: 16, end: 24 });
+  });
+
+  it("returns nothing for empty text", () => {
+    expect(paragraphs("")).toEqual([]);
+  });
+
+  it("covers every non-separator character of canonical text", () => {
+    fc.assert(
+      fc.property(messyText, (raw) => {
+        const text = canonicalizeText(raw);
+        const paras = paragraphs(text);
+        expect(paras.map((p) => p.text).join("\n\n")).toBe(text);
+        for (const p of paras) expect(p.text).not.toMatch(/\n\n/);
+      }),
+    );
+  });
+});
+
+describe("parseSampleArticle", () => {
+  it("strips the date token and the space after it", () => {
+    expect(parseSampleArticle(" date 2022-01-08 First para.\r\n\r\nSecond para.\n")).toEqual({
+      publishedOn: "2022-01-08",
+      text: "First para.\n\nSecond para.",
+    });
+  });
+
+  it("accepts the token on a line of its own", () => {
+    expect(parseSampleArticle("date 2022-01-08\nBody")).toEqual({ publishedOn: "2022-01-08", text: "Body" });
+  });
+
+  it("leaves text without a valid token alone", () => {
+    expect(parseSampleArticle("dated 2022-01-08 text")).toEqual({ publishedOn: null, text: "dated 2022-01-08 text" });
+    expect(parseSampleArticle("date 2022-02-30 text")).toEqual({ publishedOn: null, text: "date 2022-02-30 text" });
+  });
+
+  it("parses the opening of the Kazakhstan demo article", () => {
+    const { publishedOn, text } = parseSampleArticle(KAZAKHSTAN_OPENING);
+    expect(publishedOn).toBe("2022-01-08");
+    expect(text.startsWith("Kazakhstan President Kassym-Jomart Tokayev and")).toBe(true);
+    expect(paragraphs(text).map((p) => p.text.slice(0, 12))).toEqual(["Kazakhstan P", "Kremlin said", "Kremlin’s st"]);
+    expect(text).toContain("“to restore order”");
+  });
+});

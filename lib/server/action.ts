@@ -1,0 +1,41 @@
+// The shell of every server action: who is acting (anonymous → sign-in), then the shared data-access
+// function; expected failures come back as values the form shows, bugs propagate.
+import "server-only";
+import type { Permission } from "@/lib/core/roles";
+import type { Actor } from "./actor";
+import { AppError } from "./errors";
+import { requireActionActor } from "./session";
+
+export type ActionError = {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+  current?: unknown;
+};
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+export async function runAction<T>(permission: Permission, work: (actor: Actor) => Promise<T>): Promise<ActionResult<T>> {
+  let actor: Actor;
+  try {
+    actor = await requireActionActor(permission);
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+    throw error;
+  }
+  try {
+    return { ok: true, data: await work(actor) };
+  } catch (error) {
+    if (error instanceof AppError) {
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.extra && "current" in error.extra ? { current: error.extra.current } : {}),
+        },
+      };
+    }
+    throw error;
+  }
+}

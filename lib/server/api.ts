@@ -1,0 +1,85 @@
+// The REST API's common shell: authentication, the origin and content-type rules for state-changing
+// requests, bounded JSON bodies, and errors as {"error": {code, message, fields}} with the right status.
+// Bad input never becomes a 5xx; only bugs do.
+import "server-only";
+import { NextResponse } from "next/server";
+import { type Actor } from "./actor";
+import { AppError } from "./errors";
+import { authenticateRequest } from "./session";
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+type Params = Record<string, string>;
+type Handler = (ctx: { request: Request; actor: Actor; params: Params }) => Promise<Response>;
+
+export function errorResponse(error: AppError) {
+  return NextResponse.json(
+    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }, ...error.extra },
+    { status: error.status },
+  );
+}
+
+/** A foreign Origin is refused; a request without Origin only when it carries a Bearer token. */
+function checkOrigin(request: Request, actor: Actor) {
+  const origin = request.headers.get("origin");
+  if (!origin) {
+    if (actor.via !== "token") throw new AppError("forbidden", "Requests without an Origin header need an API token.");
+    return;
+  }
+  const host = request.headers.get("host");
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (!host || originHost !== host) throw new AppError("forbidden", "Cross-origin requests are not allowed.");
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+export function api(handler: Handler) {
+  return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const actor = await authenticateRequest(request);
+      if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) checkOrigin(request, actor);
+      return await handler({ request, actor, params: await context.params });
+    } catch (error) {
+      if (error instanceof AppError) return errorResponse(error);
+      console.error(error);
+      return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server." } }, { status: 500 });
+    }
+  };
+}
+
+export function searchParams(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams.entries());
+}

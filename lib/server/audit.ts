@@ -1,0 +1,173 @@
+// The audit trail's write and read side. Every audited change runs inside `audited()`: one database
+// transaction that holds the audit append lock, makes the change, and appends its events, so a change
+// and its events commit or roll back together, and sequence numbers stay gapless.
+import type { AuditAction } from "@/lib/core/audit-chain";
+import { GENESIS_HASH, createChainVerifier, hashEvent, type AuditEventData } from "@/lib/core/audit-chain";
+import { canonicalJson } from "@/lib/core/canonical-json";
+import { db, dbProvider, type Tx } from "./db";
+
+export interface AuditInput {
+  action: AuditAction;
+  entityType: "user" | "token" | "article" | "claim" | "source";
+  entityId: string;
+  articleId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditContext {
+  tx: Tx;
+  record(event: AuditInput): Promise<void>;
+}
+
+// A waiting writer queues behind the lock rather than failing: contention waits, it does not error.
+const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+// Any constant key works; it only has to be the same for every writer of the audit log.
+const PG_AUDIT_LOCK_KEY = 727_001;
+
+/** Runs `work` in one transaction with the audit append lock held; `record` appends events in order. */
+export async function audited<T>(actorId: string | null, work: (ctx: AuditContext) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    if (dbProvider() === "postgresql") {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PG_AUDIT_LOCK_KEY})`);
+    }
+    let last: { seq: number; hash: string } | null | undefined;
+    const record = async (event: AuditInput) => {
+      last ??= await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+      const data: AuditEventData = {
+        seq: (last?.seq ?? 0) + 1,
+        at: new Date().toISOString(),
+        actorId,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        articleId: event.articleId ?? null,
+        before: jsonSafe(event.before),
+        after: jsonSafe(event.after),
+      };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const hash = hashEvent(prevHash, data);
+      await tx.auditEvent.create({
+        data: {
+          ...data,
+          at: new Date(data.at),
+          before: data.before === null ? null : canonicalJson(data.before),
+          after: data.after === null ? null : canonicalJson(data.after),
+          prevHash,
+          hash,
+        },
+      });
+      last = { seq: data.seq, hash };
+    };
+    return work({ tx, record });
+  }, TX_OPTIONS);
+}
+
+/** Dates become ISO strings and undefined becomes null, so what is hashed is exactly what is stored. */
+function jsonSafe(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+export interface AuditEventView {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: string;
+  entity: { type: string; id: string };
+  articleId: string | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+type AuditRow = {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  articleId: string | null;
+  before: string | null;
+  after: string | null;
+  prevHash: string;
+  hash: string;
+};
+
+function toData(row: AuditRow): AuditEventData & { prevHash: string; hash: string } {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    articleId: row.articleId,
+    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+export async function listAuditEvents(where: {
+  articleId?: string;
+  entity?: { type: string; id: string };
+  entityIds?: string[];
+  afterSeq?: number;
+  limit?: number;
+}): Promise<AuditEventView[]> {
+  const rows = await db().auditEvent.findMany({
+    where: {
+      ...(where.articleId ? { articleId: where.articleId } : {}),
+      ...(where.entity ? { entityType: where.entity.type, entityId: where.entity.id } : {}),
+      ...(where.entityIds ? { entityId: { in: where.entityIds } } : {}),
+      ...(where.afterSeq ? { seq: { gt: where.afterSeq } } : {}),
+    },
+    orderBy: { seq: "asc" },
+    take: where.limit,
+    include: { actor: { select: { id: true, name: true } } },
+  });
+  return rows.map((row) => {
+    const data = toData(row);
+    return {
+      seq: data.seq,
+      at: data.at,
+      actor: row.actor,
+      action: data.action,
+      entity: { type: data.entityType, id: data.entityId },
+      articleId: data.articleId,
+      before: data.before,
+      after: data.after,
+      hash: data.hash,
+    };
+  });
+}
+
+export type ChainReport =
+  | { ok: true; events: number; head: string }
+  | { ok: false; events: number; brokenAt: number | null; reason: string };
+
+/** Recomputes the whole chain page by page, so memory stays flat however long the log is. */
+export async function verifyAuditChain(opts: { head?: string } = {}): Promise<ChainReport> {
+  const verifier = createChainVerifier(opts);
+  const pageSize = 2000;
+  let afterSeq = 0;
+  for (;;) {
+    const rows = await db().auditEvent.findMany({
+      where: { seq: { gt: afterSeq } },
+      orderBy: { seq: "asc" },
+      take: pageSize,
+    });
+    for (const row of rows) verifier.push(toData(row));
+    if (rows.length < pageSize) break;
+    afterSeq = rows[rows.length - 1]!.seq;
+  }
+  return verifier.finish();
+}
+
+export async function auditHead(): Promise<{ events: number; head: string }> {
+  const last = await db().auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  return { events: last?.seq ?? 0, head: last?.hash ?? GENESIS_HASH };
+}

@@ -1,0 +1,84 @@
+// Online backup of the SQLite database, safe while the server is running: SQLite's backup API on a
+// connection of its own copies a consistent snapshot (in WAL mode the server's writers are not blocked).
+// PostgreSQL has pg_dump for this, so there we only explain how to run it.
+import { randomBytes } from "node:crypto";
+import { copyFileSync, constants, existsSync, linkSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export class BackupError extends Error {}
+
+/** What to tell someone who asks for a backup of a PostgreSQL database. */
+export function postgresBackupAdvice(out: string): string {
+  const file = JSON.stringify(out);
+  return [
+    "The database is PostgreSQL; back it up with pg_dump, which takes a consistent snapshot while the server runs:",
+    `  pg_dump --format=custom --file=${file} "$DATABASE_URL"`,
+    "Restore into an empty database with:",
+    `  pg_restore --no-owner --dbname="$DATABASE_URL" ${file}`,
+  ].join("\n");
+}
+
+/**
+ * Copies the SQLite database `sourceFile` to `outFile`. The copy is written next to the target under a
+ * temporary name, checked, and only then given its name, so a failed backup never leaves a half-written
+ * file behind or destroys the previous one. An existing `outFile` is kept unless `force` is set.
+ */
+export async function backupSqlite(
+  sourceFile: string,
+  outFile: string,
+  opts: { force?: boolean } = {},
+): Promise<{ file: string; bytes: number }> {
+  const source = path.resolve(sourceFile);
+  const out = path.resolve(outFile);
+  if (!existsSync(source)) throw new BackupError(`There is no database at ${source}.`);
+  if (out === source) throw new BackupError("The backup cannot overwrite the database itself.");
+  if (existsSync(out) && !opts.force) {
+    throw new BackupError(`${out} already exists; pass --force to overwrite it.`);
+  }
+  const dir = path.dirname(out);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BackupError(`The folder ${dir} does not exist.`);
+
+  const temp = path.join(dir, `.${path.basename(out)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    const db = new Database(source, { fileMustExist: true });
+    try {
+      db.pragma("busy_timeout = 15000");
+      // All remaining pages in one step: one read snapshot, so concurrent writes cannot restart the copy.
+      await db.backup(temp, { progress: () => 0x7fffffff });
+    } finally {
+      db.close();
+    }
+    checkCopy(temp);
+    publish(temp, out, opts.force === true);
+    return { file: out, bytes: statSync(out).size };
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+function checkCopy(file: string) {
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const result = copy.pragma("quick_check", { simple: true });
+    if (result !== "ok") throw new BackupError(`The copy failed SQLite's integrity check: ${String(result)}`);
+  } finally {
+    copy.close();
+  }
+}
+
+function publish(temp: string, out: string, force: boolean) {
+  if (force) {
+    rmSync(out, { force: true });
+  }
+  try {
+    // A hard link fails if `out` appeared meanwhile, unlike a rename, which would replace it.
+    linkSync(temp, out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new BackupError(`${out} already exists; pass --force to overwrite it.`);
+    }
+    // File systems without hard links: an exclusive copy keeps the same no-overwrite guarantee.
+    copyFileSync(temp, out, constants.COPYFILE_EXCL);
+  }
+}

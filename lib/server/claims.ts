@@ -1,0 +1,368 @@
+// Data access for claims and their sources. Any reviewer may edit any claim (a desk works together);
+// deleting is for the claim's author or an editor, restoring for an editor. Saves use optimistic
+// concurrency: a stale version gets a 409 carrying the current claim.
+import { anchorQuote } from "@/lib/core/anchoring";
+import { canDeleteClaim } from "@/lib/core/roles";
+import { ClaimCreateSchema, ClaimFilterSchema, ClaimUpdateSchema } from "@/lib/validation/claim";
+import { SourceCreateSchema, SourceUpdateSchema } from "@/lib/validation/source";
+import { audited } from "./audit";
+import { db, type Tx } from "./db";
+import { AppError, forbidden, notFound } from "./errors";
+import { newId } from "./ids";
+import { parseInput } from "./parse-input";
+import { assertCan, type Actor } from "./actor";
+
+export interface SourceView {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string;
+  quote: string;
+  stance: string;
+  archivedUrl: string | null;
+  accessedOn: string | null;
+}
+
+export interface ClaimView {
+  id: string;
+  articleId: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  statement: string | null;
+  status: string;
+  verdict: string | null;
+  rationale: string;
+  note: string;
+  author: { id: string; name: string };
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string | null;
+  sources: SourceView[];
+}
+
+const include = {
+  author: { select: { id: true, name: true } },
+  sources: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] },
+};
+
+type SourceRow = {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string;
+  quote: string;
+  stance: string;
+  archivedUrl: string | null;
+  accessedOn: string | null;
+};
+
+type ClaimRow = {
+  id: string;
+  articleId: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  statement: string | null;
+  status: string;
+  verdict: string | null;
+  rationale: string;
+  note: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  author: { id: string; name: string };
+  sources: SourceRow[];
+};
+
+export function sourceView(s: SourceRow): SourceView {
+  return {
+    id: s.id,
+    url: s.url,
+    title: s.title,
+    publisher: s.publisher,
+    quote: s.quote,
+    stance: s.stance,
+    archivedUrl: s.archivedUrl,
+    accessedOn: s.accessedOn,
+  };
+}
+
+export function claimView(row: ClaimRow): ClaimView {
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    exact: row.exact,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    start: row.start,
+    end: row.end,
+    statement: row.statement,
+    status: row.status,
+    verdict: row.verdict,
+    rationale: row.rationale,
+    note: row.note,
+    author: row.author,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ...(row.deletedAt ? { deletedAt: row.deletedAt.toISOString() } : {}),
+    sources: row.sources.map(sourceView),
+  };
+}
+
+/** What the audit trail records of a claim: its own fields, not its sources (they have their own events). */
+function claimSnapshot(row: ClaimRow) {
+  return {
+    exact: row.exact,
+    start: row.start,
+    end: row.end,
+    statement: row.statement,
+    status: row.status,
+    verdict: row.verdict,
+    rationale: row.rationale,
+    note: row.note,
+    version: row.version,
+  };
+}
+
+async function loadClaim(tx: Tx, id: string, opts: { includeDeleted?: boolean } = {}) {
+  const row = await tx.claim.findUnique({ where: { id }, include });
+  if (!row || (row.deletedAt && !opts.includeDeleted)) throw notFound("The claim");
+  return row;
+}
+
+export async function listClaims(
+  actor: Actor,
+  articleId: string,
+  filter: unknown = {},
+  opts: { includeDeleted?: boolean } = {},
+): Promise<ClaimView[]> {
+  assertCan(actor, "article.read");
+  const f = parseInput(ClaimFilterSchema, filter);
+  const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true } });
+  if (!article) throw notFound("The article");
+  const rows = await db().claim.findMany({
+    where: {
+      articleId,
+      ...(opts.includeDeleted ? {} : { deletedAt: null }),
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.verdict === "none" ? { verdict: null } : f.verdict ? { verdict: f.verdict } : {}),
+    },
+    include,
+    orderBy: [{ start: "asc" }, { end: "desc" }, { createdAt: "asc" }],
+  });
+  return rows.map(claimView);
+}
+
+export async function getClaim(actor: Actor, id: string): Promise<ClaimView> {
+  assertCan(actor, "article.read");
+  return claimView(await loadClaim(db() as unknown as Tx, id));
+}
+
+export async function createClaim(actor: Actor, articleId: string, input: unknown): Promise<ClaimView> {
+  assertCan(actor, "claim.write");
+  const data = parseInput(ClaimCreateSchema, input);
+  return audited(actor.id, async ({ tx, record }) => {
+    const article = await tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true } });
+    if (!article) throw notFound("The article");
+    const anchored = anchorQuote(article.text, data);
+    if (!anchored.ok) {
+      if (anchored.code === "ambiguous_quote") {
+        throw new AppError(
+          "ambiguous_quote",
+          "The quoted text occurs more than once in the article; send its position or more context (prefix, suffix).",
+        );
+      }
+      throw new AppError("quote_not_found", "The quoted text is not in the article.", { exact: "Not found in the article." });
+    }
+    const { anchor } = anchored;
+    const row = await tx.claim.create({
+      data: {
+        id: newId(),
+        articleId,
+        exact: anchor.exact,
+        prefix: anchor.prefix,
+        suffix: anchor.suffix,
+        start: anchor.start,
+        end: anchor.end,
+        statement: data.statement ? data.statement : null,
+        authorId: actor.id,
+      },
+      include,
+    });
+    await record({ action: "claim.created", entityType: "claim", entityId: row.id, articleId, after: claimSnapshot(row) });
+    return claimView(row);
+  });
+}
+
+export async function updateClaim(actor: Actor, id: string, input: unknown): Promise<ClaimView> {
+  assertCan(actor, "claim.write");
+  const data = parseInput(ClaimUpdateSchema, input);
+  return audited(actor.id, async ({ tx, record }) => {
+    const current = await loadClaim(tx, id);
+    if (current.version !== data.version) {
+      throw new AppError("conflict", "Someone else changed this claim since you opened it.", undefined, {
+        current: claimView(current),
+      });
+    }
+    const changes: Partial<Pick<ClaimRow, "statement" | "status" | "verdict" | "rationale" | "note">> = {};
+    if (data.statement !== undefined) changes.statement = data.statement ? data.statement : null;
+    if (data.verdict !== undefined) changes.verdict = data.verdict;
+    if (data.rationale !== undefined) changes.rationale = data.rationale;
+    if (data.note !== undefined) changes.note = data.note;
+    if (data.status !== undefined) changes.status = data.status;
+    // A verdict given moves the claim to "verdict given"; taking it away moves it back to review,
+    // unless the same save sets the status explicitly.
+    const verdict = changes.verdict !== undefined ? changes.verdict : current.verdict;
+    if (data.status === undefined && changes.verdict !== undefined && changes.verdict !== current.verdict) {
+      changes.status = verdict ? "verdict_given" : current.status === "verdict_given" ? "in_review" : current.status;
+    }
+    const status = changes.status ?? current.status;
+    if (status === "verdict_given" && !verdict) {
+      throw new AppError("validation_failed", "A claim without a verdict cannot have the status “verdict given”.", {
+        status: "Give a verdict first.",
+      });
+    }
+    const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== current[k]);
+    if (changed.length === 0) return claimView(current);
+    const row = await tx.claim.update({ where: { id }, data: { ...changes, version: { increment: 1 } }, include });
+    const action = changed.includes("verdict")
+      ? "claim.verdict_changed"
+      : changed.every((k) => k === "status")
+        ? "claim.status_changed"
+        : "claim.updated";
+    await record({
+      action,
+      entityType: "claim",
+      entityId: id,
+      articleId: row.articleId,
+      before: claimSnapshot(current),
+      after: claimSnapshot(row),
+    });
+    return claimView(row);
+  });
+}
+
+export async function deleteClaim(actor: Actor, id: string): Promise<void> {
+  assertCan(actor, "claim.write");
+  await audited(actor.id, async ({ tx, record }) => {
+    const current = await loadClaim(tx, id);
+    if (!canDeleteClaim(actor.role, actor.id, current.author.id)) {
+      throw forbidden("Only the claim's author or an editor can delete it.");
+    }
+    const row = await tx.claim.update({
+      where: { id },
+      data: { deletedAt: new Date(), deletedById: actor.id, version: { increment: 1 } },
+      include,
+    });
+    await record({
+      action: "claim.deleted",
+      entityType: "claim",
+      entityId: id,
+      articleId: row.articleId,
+      before: claimSnapshot(current),
+      after: null,
+    });
+  });
+}
+
+export async function restoreClaim(actor: Actor, id: string): Promise<ClaimView> {
+  assertCan(actor, "claim.restore");
+  return audited(actor.id, async ({ tx, record }) => {
+    const current = await loadClaim(tx, id, { includeDeleted: true });
+    if (!current.deletedAt) return claimView(current);
+    const row = await tx.claim.update({
+      where: { id },
+      data: { deletedAt: null, deletedById: null, version: { increment: 1 } },
+      include,
+    });
+    await record({
+      action: "claim.restored",
+      entityType: "claim",
+      entityId: id,
+      articleId: row.articleId,
+      before: null,
+      after: claimSnapshot(row),
+    });
+    return claimView(row);
+  });
+}
+
+function sourceSnapshot(s: SourceRow & { claimId: string }) {
+  return { claimId: s.claimId, ...sourceView(s) };
+}
+
+export async function addSource(actor: Actor, claimId: string, input: unknown): Promise<SourceView> {
+  assertCan(actor, "claim.write");
+  const data = parseInput(SourceCreateSchema, input);
+  return audited(actor.id, async ({ tx, record }) => {
+    const claim = await loadClaim(tx, claimId);
+    const row = await tx.source.create({ data: { id: newId(), claimId, ...data } });
+    await record({
+      action: "source.added",
+      entityType: "source",
+      entityId: row.id,
+      articleId: claim.articleId,
+      after: sourceSnapshot(row),
+    });
+    return sourceView(row);
+  });
+}
+
+async function loadSource(tx: Tx, id: string) {
+  const row = await tx.source.findUnique({ where: { id }, include: { claim: { select: { articleId: true, deletedAt: true } } } });
+  if (!row || row.claim.deletedAt) throw notFound("The source");
+  return row;
+}
+
+export async function updateSource(actor: Actor, id: string, input: unknown): Promise<SourceView> {
+  assertCan(actor, "claim.write");
+  const data = parseInput(SourceUpdateSchema, input);
+  return audited(actor.id, async ({ tx, record }) => {
+    const current = await loadSource(tx, id);
+    const changes = Object.fromEntries(
+      Object.entries(data).filter(([k, v]) => v !== undefined && current[k as keyof SourceRow] !== v),
+    );
+    if (Object.keys(changes).length === 0) return sourceView(current);
+    const row = await tx.source.update({ where: { id }, data: changes });
+    await record({
+      action: "source.updated",
+      entityType: "source",
+      entityId: id,
+      articleId: current.claim.articleId,
+      before: sourceSnapshot(current),
+      after: sourceSnapshot(row),
+    });
+    return sourceView(row);
+  });
+}
+
+export async function removeSource(actor: Actor, id: string): Promise<void> {
+  assertCan(actor, "claim.write");
+  await audited(actor.id, async ({ tx, record }) => {
+    const current = await loadSource(tx, id);
+    await tx.source.delete({ where: { id } });
+    await record({
+      action: "source.removed",
+      entityType: "source",
+      entityId: id,
+      articleId: current.claim.articleId,
+      before: sourceSnapshot(current),
+      after: null,
+    });
+  });
+}
+
+/** The claim whose sources these are, for routes that answer with the whole claim. */
+export async function claimIdOfSource(id: string): Promise<string> {
+  const row = await db().source.findUnique({ where: { id }, select: { claimId: true } });
+  if (!row) throw notFound("The source");
+  return row.claimId;
+}

@@ -1,0 +1,48 @@
+// Expected failures as values the routes turn into the API's error JSON or a form's error messages.
+// Anything that is not an AppError is a bug and becomes a 500.
+
+export type ErrorCode =
+  | "bad_request"
+  | "validation_failed"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "quote_not_found"
+  | "ambiguous_quote"
+  | "text_locked"
+  | "throttled";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  quote_not_found: 422,
+  ambiguous_quote: 422,
+  text_locked: 422,
+  throttled: 429,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+    /** Extra JSON for the body, e.g. the current claim on a 409. */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
+export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", message);

@@ -1,0 +1,35 @@
+// Inputs for claims: marking a span (UI and API) and editing a claim's statement, status, verdict,
+// rationale and note. The verdict ids come from the one scale in lib/core/verdicts.
+import { z } from "zod";
+import { CLAIM_STATUSES, VERDICT_IDS } from "@/lib/core/verdicts";
+import { text } from "./common";
+
+export const ClaimCreateSchema = z.strictObject({
+  exact: z.string().min(1, "Select the text of the claim.").max(5000, "A claim can quote at most 5,000 characters."),
+  prefix: z.string().max(500).optional(),
+  suffix: z.string().max(500).optional(),
+  start: z.number().int().min(0).optional(),
+  end: z.number().int().min(1).optional(),
+  statement: text("The statement", 1000).trim().nullish(),
+});
+export type ClaimCreateInput = z.infer<typeof ClaimCreateSchema>;
+
+export const ClaimUpdateSchema = z
+  .strictObject({
+    version: z.number({ error: "version is required (the claim's version you edited)." }).int().min(1),
+    statement: text("The statement", 1000).trim().nullish(),
+    status: z.enum(CLAIM_STATUSES).optional(),
+    verdict: z.enum(VERDICT_IDS).nullish(),
+    rationale: text("The rationale", 20_000).optional(),
+    note: text("The internal note", 20_000).optional(),
+  })
+  .refine((value) => !(value.status === "verdict_given" && value.verdict === null), {
+    message: "A claim without a verdict cannot have the status “verdict given”.",
+    path: ["status"],
+  });
+export type ClaimUpdateInput = z.infer<typeof ClaimUpdateSchema>;
+
+export const ClaimFilterSchema = z.object({
+  verdict: z.union([z.enum(VERDICT_IDS), z.literal("none")]).optional(),
+  status: z.enum(CLAIM_STATUSES).optional(),
+});

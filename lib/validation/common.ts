@@ -1,0 +1,71 @@
+// Building blocks shared by the input schemas: web links limited to http(s), ISO dates, bounded text.
+import { z } from "zod";
+
+export const HTTP_URL_MESSAGE = "Enter a web address starting with http:// or https://.";
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(2000, "Links can be at most 2,000 characters.")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, HTTP_URL_MESSAGE);
+
+export const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date in the form YYYY-MM-DD.")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, "This is not a real calendar date.");
+
+export function text(label: string, max: number) {
+  return z.string().max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
+}
+
+export function requiredText(label: string, max: number) {
+  return z.string().trim().min(1, `${label} is required.`).max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
+}
+
+/** Optional text in a form or API body: an empty string means "none". */
+export function optionalText(label: string, max: number) {
+  return text(label, max)
+    .trim()
+    .nullish()
+    .transform((value) => (value ? value : null));
+}
+
+export const optionalHttpUrl = z
+  .union([z.literal(""), httpUrl])
+  .nullish()
+  .transform((value) => (value ? value : null));
+
+export const optionalIsoDate = z
+  .union([z.literal(""), isoDate])
+  .nullish()
+  .transform((value) => (value ? value : null));
+
+export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+
+export const pagination = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+/** Zod issues as one message per field, the shape forms and the API's error JSON both use. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    if (!(key in fields)) {
+      fields[key] = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
+    }
+  }
+  return fields;
+}

@@ -1,0 +1,13 @@
+// Next.js configuration. Security headers (CSP with a per-request nonce, frame-ancestors, nosniff,
+// Referrer-Policy) are set by the app's own server, scripts/server.ts, so they cover every response.
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  typescript: { ignoreBuildErrors: false },
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

@@ -1,0 +1,471 @@
+// `npm run cli -- <command>`: the administrator's tool for whoever runs the server: accounts, API tokens,
+// checking the audit trail and backing up the database. It calls the same audited data-access functions
+// as the app, acting as SYSTEM_ACTOR, and applies pending migrations first so it works on a fresh clone.
+// Exit codes: 0 done, 1 the command failed (one line on stderr says why), 2 the command line was wrong.
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { UserCreateSchema } from "@/lib/validation/user";
+import { fieldErrors } from "@/lib/validation/common";
+import { verifyAuditChain } from "@/lib/server/audit";
+import { BackupError, backupSqlite, postgresBackupAdvice } from "@/lib/server/backup";
+import { parseDatabaseUrl } from "@/lib/server/database-url";
+import { db } from "@/lib/server/db";
+import { EnvError, parseEnv, type Env } from "@/lib/server/env";
+import { AppError } from "@/lib/server/errors";
+import { applyMigrations } from "@/lib/server/migrate";
+import {
+  SYSTEM_ACTOR,
+  createToken,
+  createUser,
+  listTokens,
+  listUsers,
+  revokeToken,
+  setUserDisabled,
+} from "@/lib/server/users";
+
+const PROGRAM = "npm run cli --";
+const DEFAULT_TOKEN_DAYS = 90;
+const MAX_TOKEN_DAYS = 3650;
+
+/** A wrong command line: exit 2 with a pointer to the help. */
+class UsageError extends Error {}
+/** An expected failure: exit 1 with the message. */
+class CliError extends Error {}
+
+type OptionSpec = { type: "string" | "boolean"; short?: string; value?: string; help: string };
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+interface Command {
+  name: string;
+  synopsis: string;
+  summary: string;
+  description?: string;
+  options: Record<string, OptionSpec>;
+  /** Touches the database through Prisma: migrations are applied first and the client closed after. */
+  usesDb: boolean;
+  run(values: Values, env: Env): Promise<number>;
+}
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+function stringOption(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function requiredOption(values: Values, name: string): string {
+  const value = stringOption(values, name);
+  if (value === undefined || value.trim() === "") throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join("\n");
+}
+
+// ---- password input ----
+
+async function readFirstLine(): Promise<string | null> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  try {
+    for await (const line of rl) return line;
+    return null;
+  } finally {
+    rl.close();
+  }
+}
+
+/** Reads one line from the terminal without echoing it. */
+function promptHidden(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  return new Promise((resolve, reject) => {
+    let value = "";
+    const finish = (result: () => void) => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write("\n");
+      result();
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n" || ch === "\u0004") return finish(() => resolve(value));
+        if (ch === "\u0003") return finish(() => reject(new CliError("Cancelled.")));
+        if (ch === "\u007f" || ch === "\b") value = Array.from(value).slice(0, -1).join("");
+        else value += ch;
+      }
+    };
+    process.stderr.write(prompt);
+    stdin.setEncoding("utf8");
+    stdin.setRawMode(true);
+    stdin.on("data", onData);
+    stdin.resume();
+  });
+}
+
+async function readNewPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const line = await readFirstLine();
+    if (!line) throw new CliError("No password on standard input: give it as the first line.");
+    return line;
+  }
+  const first = await promptHidden("Password: ");
+  // Checked before the second prompt so a too-short password is not typed twice for nothing.
+  const checked = UserCreateSchema.shape.password.safeParse(first);
+  if (!checked.success) throw new CliError(checked.error.issues[0]?.message ?? "The password is not valid.");
+  const second = await promptHidden("Repeat the password: ");
+  if (first !== second) throw new CliError("The passwords do not match.");
+  return first;
+}
+
+// ---- commands ----
+
+const emailOption: OptionSpec = { type: "string", value: "EMAIL", help: "the account's email address" };
+
+const COMMANDS: Command[] = [
+  {
+    name: "user add",
+    synopsis: "--email EMAIL --name NAME --role ROLE",
+    summary: "Create an account",
+    description:
+      "The password is the first line of standard input when that is not a terminal (e.g. piped in), " +
+      "otherwise it is asked for twice without echo. It needs at least 12 characters.",
+    options: {
+      email: emailOption,
+      name: { type: "string", value: "NAME", help: "the name shown in the app and the audit trail" },
+      role: { type: "string", value: "ROLE", help: "viewer, reviewer, editor or admin" },
+    },
+    usesDb: true,
+    async run(values) {
+      const fields = {
+        email: requiredOption(values, "email"),
+        name: requiredOption(values, "name"),
+        role: requiredOption(values, "role"),
+      };
+      // The other fields first, so nobody types a password for a command that cannot succeed.
+      const checked = UserCreateSchema.omit({ password: true }).safeParse(fields);
+      if (!checked.success) {
+        const [field, message] = Object.entries(fieldErrors(checked.error))[0] ?? ["input", "is not valid"];
+        throw new CliError(`--${field}: ${message}`);
+      }
+      const password = await readNewPassword();
+      const user = await createUser(SYSTEM_ACTOR, { ...fields, password });
+      out(`Created ${user.email} (${user.name}), role ${user.role}.`);
+      return 0;
+    },
+  },
+  {
+    name: "user list",
+    synopsis: "",
+    summary: "List the accounts",
+    options: {},
+    usesDb: true,
+    async run() {
+      const users = await listUsers(SYSTEM_ACTOR);
+      if (users.length === 0) {
+        out("No users yet. Add one with: npm run cli -- user add --email EMAIL --name NAME --role admin");
+        return 0;
+      }
+      out(table(["EMAIL", "NAME", "ROLE", "DISABLED"], users.map((u) => [u.email, u.name, u.role, u.disabled ? "yes" : "no"])));
+      return 0;
+    },
+  },
+  {
+    name: "user disable",
+    synopsis: "--email EMAIL",
+    summary: "Disable an account and sign out its sessions",
+    description: "A disabled account cannot sign in, and its API tokens stop working.",
+    options: { email: emailOption },
+    usesDb: true,
+    async run(values) {
+      const email = requiredOption(values, "email");
+      await setUserDisabled(SYSTEM_ACTOR, email, true);
+      out(`${email.trim().toLowerCase()} is disabled.`);
+      return 0;
+    },
+  },
+  {
+    name: "user enable",
+    synopsis: "--email EMAIL",
+    summary: "Enable a disabled account again",
+    options: { email: emailOption },
+    usesDb: true,
+    async run(values) {
+      const email = requiredOption(values, "email");
+      await setUserDisabled(SYSTEM_ACTOR, email, false);
+      out(`${email.trim().toLowerCase()} is enabled.`);
+      return 0;
+    },
+  },
+  {
+    name: "token create",
+    synopsis: "--email EMAIL [--days N] [--name NAME]",
+    summary: "Create an API token for an account (shown once)",
+    description:
+      "The token acts as the account, with its role. It is printed once and stored only as its SHA-256: " +
+      "copy it now.",
+    options: {
+      email: emailOption,
+      days: { type: "string", value: "N", help: `days until it expires (default ${DEFAULT_TOKEN_DAYS}, at most ${MAX_TOKEN_DAYS})` },
+      name: { type: "string", value: "NAME", help: 'a label to recognise it by (default "API token")' },
+    },
+    usesDb: true,
+    async run(values) {
+      const email = requiredOption(values, "email");
+      const daysText = stringOption(values, "days") ?? String(DEFAULT_TOKEN_DAYS);
+      const days = /^\d+$/.test(daysText) ? Number(daysText) : NaN;
+      if (!(days >= 1 && days <= MAX_TOKEN_DAYS)) {
+        throw new UsageError(`--days must be a whole number from 1 to ${MAX_TOKEN_DAYS}.`);
+      }
+      const name = stringOption(values, "name")?.trim();
+      const created = await createToken(SYSTEM_ACTOR, email, { days, ...(name ? { name } : {}) });
+      out(`token:   ${created.token}`);
+      out(`id:      ${created.id}`);
+      out(`user:    ${created.email}`);
+      out(`expires: ${isoSeconds(created.expiresAt)}`);
+      err("This is the only time the token is shown; store it now.");
+      return 0;
+    },
+  },
+  {
+    name: "token list",
+    synopsis: "",
+    summary: "List API tokens (never their values)",
+    options: {},
+    usesDb: true,
+    async run() {
+      const tokens = await listTokens(SYSTEM_ACTOR);
+      if (tokens.length === 0) {
+        out("No API tokens.");
+        return 0;
+      }
+      const now = Date.now();
+      out(
+        table(
+          ["ID", "EMAIL", "NAME", "CREATED", "EXPIRES", "LAST USED", "STATUS"],
+          tokens.map((t) => [
+            t.id,
+            t.email,
+            t.name,
+            isoSeconds(t.createdAt),
+            isoSeconds(t.expiresAt),
+            t.lastUsedAt ? isoSeconds(t.lastUsedAt) : "never",
+            t.revoked ? "revoked" : t.expiresAt.getTime() <= now ? "expired" : "active",
+          ]),
+        ),
+      );
+      return 0;
+    },
+  },
+  {
+    name: "token revoke",
+    synopsis: "--id ID",
+    summary: "Revoke an API token",
+    options: { id: { type: "string", value: "ID", help: "the token's id, as shown by token create or token list" } },
+    usesDb: true,
+    async run(values) {
+      const id = requiredOption(values, "id").trim();
+      await revokeToken(SYSTEM_ACTOR, id);
+      out(`Token ${id} is revoked.`);
+      return 0;
+    },
+  },
+  {
+    name: "audit verify",
+    synopsis: "[--head HASH]",
+    summary: "Check the audit trail's hash chain",
+    description:
+      "Recomputes every event's hash. Prints `ok: N events, head HASH` and exits 0, or names the first " +
+      "broken event and exits 1. Keep the printed head somewhere else; passing it back with --head also " +
+      "detects events removed from the end of the log, which the chain alone cannot show.",
+    options: { head: { type: "string", value: "HASH", help: "a head printed by an earlier verify (64 hex digits)" } },
+    usesDb: true,
+    async run(values) {
+      const head = stringOption(values, "head")?.trim();
+      if (head !== undefined && !/^[0-9a-f]{64}$/i.test(head)) {
+        throw new UsageError("--head must be a SHA-256 hash: 64 hexadecimal digits.");
+      }
+      const report = await verifyAuditChain(head === undefined ? {} : { head });
+      if (report.ok) {
+        out(`ok: ${report.events} events, head ${report.head}`);
+        return 0;
+      }
+      out(
+        report.brokenAt === null
+          ? `FAILED: the audit log was cut short (${report.events} events): ${report.reason}`
+          : `FAILED: the audit log is broken at seq ${report.brokenAt} (${report.events} events): ${report.reason}`,
+      );
+      return 1;
+    },
+  },
+  {
+    name: "backup",
+    synopsis: "--out FILE [--force]",
+    summary: "Copy the database to a file, safely while the server runs",
+    description:
+      "SQLite: a consistent online copy through SQLite's backup API; restore by stopping the server and " +
+      "putting the copy in place of the database file. PostgreSQL: prints how to use pg_dump instead. " +
+      "Migrations are not applied first, so a backup taken before an upgrade is of the old schema.",
+    options: {
+      out: { type: "string", value: "FILE", help: "where to write the copy" },
+      force: { type: "boolean", help: "overwrite FILE if it exists" },
+    },
+    usesDb: false,
+    async run(values, env) {
+      const file = requiredOption(values, "out");
+      const target = parseDatabaseUrl(env.DATABASE_URL);
+      if (target.provider === "postgresql") {
+        out(postgresBackupAdvice(file));
+        return 0;
+      }
+      const result = await backupSqlite(target.file, file, { force: values.force === true });
+      out(`Backed up ${target.file} to ${result.file} (${result.bytes} bytes).`);
+      return 0;
+    },
+  },
+];
+
+// ---- help ----
+
+function optionLines(options: Record<string, OptionSpec>): string[] {
+  const entries = [
+    ...Object.entries(options).map(([name, spec]) => [`--${name}${spec.value ? ` ${spec.value}` : ""}`, spec.help]),
+    ["-h, --help", "show this help"],
+  ];
+  const width = Math.max(...entries.map(([flag]) => (flag ?? "").length));
+  return entries.map(([flag, help]) => `  ${(flag ?? "").padEnd(width)}  ${help ?? ""}`);
+}
+
+function commandHelp(command: Command): string {
+  return [
+    `Usage: ${PROGRAM} ${command.name}${command.synopsis ? ` ${command.synopsis}` : ""}`,
+    "",
+    `${command.summary}.${command.description ? ` ${command.description}` : ""}`,
+    "",
+    "Options:",
+    ...optionLines(command.options),
+  ].join("\n");
+}
+
+function usage(group?: string): string {
+  const shown = COMMANDS.filter((c) => group === undefined || c.name.startsWith(`${group} `));
+  const heads = shown.map((c) => `${c.name}${c.synopsis ? ` ${c.synopsis}` : ""}`);
+  const width = Math.max(...heads.map((h) => h.length));
+  return [
+    `Usage: ${PROGRAM} ${group ?? "<command>"} ${group ? "<subcommand> " : ""}[options]`,
+    "",
+    "Commands:",
+    ...shown.map((c, i) => `  ${(heads[i] ?? "").padEnd(width)}  ${c.summary}`),
+    "",
+    `Run \`${PROGRAM} <command> --help\` for a command's details.`,
+    "The database is DATABASE_URL (default file:./data/factcheck.db); pending migrations are applied first.",
+  ].join("\n");
+}
+
+const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h";
+
+// ---- main ----
+
+function findCommand(args: string[]): { command: Command; rest: string[] } | { exit: number } {
+  const [first, second] = args;
+  if (first === undefined) {
+    err(usage());
+    return { exit: 2 };
+  }
+  if (isHelp(first) || first === "help") {
+    out(usage());
+    return { exit: 0 };
+  }
+  const single = COMMANDS.find((c) => c.name === first);
+  if (single) return { command: single, rest: args.slice(1) };
+  const isGroup = COMMANDS.some((c) => c.name.startsWith(`${first} `));
+  if (isGroup && isHelp(second)) {
+    out(usage(first));
+    return { exit: 0 };
+  }
+  const command = isGroup ? COMMANDS.find((c) => c.name === `${first} ${second}`) : undefined;
+  if (command) return { command, rest: args.slice(2) };
+  err(
+    isGroup && second === undefined
+      ? `"${first}" needs a subcommand.\n\n${usage(first)}`
+      : `Unknown command: ${args.slice(0, isGroup ? 2 : 1).join(" ")}\n\n${usage(isGroup ? first : undefined)}`,
+  );
+  return { exit: 2 };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const found = findCommand(argv[0] === "--" ? argv.slice(1) : argv);
+  if ("exit" in found) return found.exit;
+  const { command, rest } = found;
+
+  let values: Values;
+  try {
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]),
+    );
+    values = parseArgs({
+      args: rest,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    err(`${errorMessage(error)}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  if (values.help === true) {
+    out(commandHelp(command));
+    return 0;
+  }
+
+  let env: Env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+
+  try {
+    if (command.usesDb) {
+      // Quiet: only the migration runner's warnings are worth a line in a command's output.
+      await applyMigrations(parseDatabaseUrl(env.DATABASE_URL), (line) => {
+        if (line.includes("warning")) err(line);
+      });
+    }
+    return await command.run(values, env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`${error.message} See \`${PROGRAM} ${command.name} --help\`.`);
+      return 2;
+    }
+    if (error instanceof AppError || error instanceof CliError || error instanceof BackupError) {
+      err(`error: ${error.message}`);
+      return 1;
+    }
+    err(`error: ${errorMessage(error)}`);
+    return 1;
+  } finally {
+    if (command.usesDb) await db().$disconnect();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,95 @@
+// `npm start`: everything a fresh clone needs, in order, saying what it does: validate the
+// configuration, keep a generated session secret under data/ for the quick start, apply pending
+// migrations, load the demo content into an empty embedded database, build if the build is missing or
+// older than the sources, then serve. `npm run dev` does the same with Next's development server.
+import "dotenv/config";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseDatabaseUrl } from "../lib/server/database-url";
+import { EnvError, parseEnv } from "../lib/server/env";
+import { applyMigrations } from "../lib/server/migrate";
+import { startServer } from "./server";
+
+const root = process.cwd();
+const dev = process.argv.includes("--dev");
+const say = (line: string) => console.log(`factcheck: ${line}`);
+
+function fail(message: string): never {
+  console.error(`factcheck: ${message}`);
+  process.exit(1);
+}
+
+function newestSourceTime(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(p)) if (!name.startsWith(".") && name !== "node_modules") visit(path.join(p, name));
+    } else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"]) {
+    visit(path.join(root, p));
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime()) {
+    say("using the existing production build (.next)");
+    return;
+  }
+  say(existsSync(buildId) ? "sources changed since the last build: building (about a minute)…" : "no production build yet: building (about a minute)…");
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) fail("the build failed (see above)");
+}
+
+async function main() {
+  let settings;
+  try {
+    settings = parseEnv();
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+  let target;
+  try {
+    target = parseDatabaseUrl(settings.DATABASE_URL);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  process.env.DATABASE_URL = settings.DATABASE_URL;
+
+  const { seedDemo, shouldLoadDemo } = await import("../lib/server/seed");
+  const demo = shouldLoadDemo(target.provider, settings.FACTCHECK_DEMO);
+
+  if (!settings.NEXTAUTH_SECRET) {
+    if (!demo) fail("NEXTAUTH_SECRET is required when demo content is off (set it to 32 or more random characters)");
+    const secretFile = path.join(root, "data", "nextauth-secret");
+    if (!existsSync(secretFile)) {
+      mkdirSync(path.dirname(secretFile), { recursive: true });
+      writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+      say("generated a session secret in data/nextauth-secret");
+    }
+    process.env.NEXTAUTH_SECRET = readFileSync(secretFile, "utf8").trim();
+  }
+  process.env.NEXTAUTH_URL ??= `http://localhost:${settings.PORT}`;
+
+  say(`database: ${target.provider === "sqlite" ? path.relative(root, target.file) || target.file : "PostgreSQL"}`);
+  await applyMigrations(target, (line) => say(line));
+  if (demo) {
+    if (await seedDemo((line) => say(line))) say("loaded the demo accounts and the sample article");
+  }
+  if (!dev) buildIfNeeded();
+  say(`starting ${dev ? "the development server" : "the server"}…`);
+  await startServer({ dir: root, port: settings.PORT, host: settings.HOST, dev, trustProxy: settings.TRUST_PROXY === "1" });
+  say(`ready on http://localhost:${settings.PORT}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
