@@ -104,3 +104,118 @@ export async function selectWithMouse(page: Page, quote: string) {
   await page.mouse.move(box.x2, box.y2, { steps: 5 });
   await page.mouse.up();
 }
+
+// ---- helpers for the auth, marking, viewer and API specs ----
+
+/** The database the server under test uses, as the CLI and the test-only database shortcut need it. */
+export const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+
+/** Runs the admin CLI against the test database; `input` is piped to standard input (user add's password). */
+export function cli(args: string[], input?: string): string {
+  return execFileSync("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL },
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+    ...(input === undefined ? {} : { input }),
+  });
+}
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** A throwaway account made with `user add`, so tests that lock or disable accounts never touch the demo ones. */
+export function addUser(role: "viewer" | "reviewer" | "editor" | "admin", prefix = "throwaway") {
+  const email = uniqueEmail(prefix);
+  const name = `Temp ${role} ${Math.random().toString(36).slice(2, 6)}`;
+  const password = `pw-${Math.random().toString(36).slice(2)}-long-enough`;
+  const out = cli(["user", "add", "--email", email, "--name", name, "--role", role], `${password}\n`);
+  if (!out.includes(`Created ${email}`)) throw new Error(`user add did not create ${email}: ${out}`);
+  return { email, name, password };
+}
+
+/** A new API token (never cached) with its id, for tests that revoke or expire it. */
+export function newToken(email: string, days = 1): { token: string; id: string } {
+  const out = cli(["token", "create", "--email", email, "--days", String(days)]);
+  const token = /fct_[A-Za-z0-9_-]+/.exec(out)?.[0];
+  const id = /^id:\s+(\S+)$/m.exec(out)?.[1];
+  if (!token || !id) throw new Error(`no token or id in CLI output: ${out}`);
+  return { token, id };
+}
+
+/**
+ * Test-only shortcut: moves a token's expiry into the past directly in the database, since no
+ * command makes an already expired token.
+ */
+export async function expireTokenInDatabase(id: string) {
+  if (DATABASE_URL.startsWith("file:")) {
+    const { default: Database } = await import("better-sqlite3");
+    const file = DATABASE_URL.slice("file:".length);
+    const sqlite = new Database(file);
+    try {
+      // The same text form Prisma's SQLite adapter stores dates in.
+      const changed = sqlite.prepare(`UPDATE "ApiToken" SET "expiresAt" = ? WHERE "id" = ?`).run("2000-01-01T00:00:00.000+00:00", id);
+      if (changed.changes !== 1) throw new Error(`token ${id} not found`);
+    } finally {
+      sqlite.close();
+    }
+    return;
+  }
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const changed = await client.query(`UPDATE "ApiToken" SET "expiresAt" = $1 WHERE "id" = $2`, [new Date("2000-01-01T00:00:00Z"), id]);
+    if (changed.rowCount !== 1) throw new Error(`token ${id} not found`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Signs in through the form with any account, e.g. one made by addUser. */
+export async function signInWith(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
+}
+
+/** How many events the whole audit log holds, from the verify endpoint (which also checks the chain). */
+export async function auditEvents(request: APIRequestContext): Promise<number> {
+  const response = await request.get("/api/v1/audit/verify", { headers: bearer("admin") });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { ok: boolean; events: number };
+  expect(body.ok).toBe(true);
+  return body.events;
+}
+
+export interface ApiClaim {
+  id: string;
+  articleId: string;
+  exact: string;
+  start: number;
+  end: number;
+  statement: string | null;
+  status: string;
+  verdict: string | null;
+  rationale: string;
+  note: string;
+  version: number;
+  author: { id: string; name: string };
+  sources: { id: string; url: string; title: string; publisher: string; quote: string; stance: string; archivedUrl: string | null; accessedOn: string | null }[];
+  deletedAt?: string;
+}
+
+/** Marks a claim through the API as `user`, by its exact quote (and position when given). */
+export async function apiClaim(request: APIRequestContext, user: DemoUser, articleId: string, body: Record<string, unknown>) {
+  const response = await request.post(`/api/v1/articles/${articleId}/claims`, { headers: bearer(user), data: body });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as ApiClaim;
+}
+
+export async function apiGetClaim(request: APIRequestContext, id: string) {
+  const response = await request.get(`/api/v1/claims/${id}`, { headers: bearer("editor") });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as ApiClaim;
+}

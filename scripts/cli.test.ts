@@ -4,7 +4,7 @@
 // tests that change the database (tampering, truncating) work on copies of it.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -221,6 +221,8 @@ describe("the admin CLI", () => {
     expect(again.stderr).toMatch(/already exists.*--force/);
     expect(forced.code).toBe(0);
     expect(count(target)).toBe(1);
+    // One self-contained file: no temporary copy or WAL files left beside it.
+    expect(readdirSync(dir).filter((name) => name.includes("backup.db"))).toEqual(["backup.db"]);
   });
 
   test("--help prints the usage of the tool and of every command, without touching the database", async () => {

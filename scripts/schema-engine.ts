@@ -88,7 +88,7 @@ export function adapterFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriv
     : new PrismaPg({ connectionString: target.url });
 }
 
-export type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
+export type OpenEngine = { engine: SchemaEngine; close: () => Promise<void> };
 
 /**
  * Starts a schema engine over the database `target` names. For a datamodel-to-datamodel diff any

@@ -3,6 +3,7 @@
 // re-parses gives instant feedback here.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { formText } from "@/components/ui/form-data";
 import { fieldErrors } from "@/lib/validation/common";
 import { ArticleCreateSchema, ArticleUpdateSchema } from "@/lib/validation/article";
 import { createArticleAction, updateArticleAction } from "@/app/articles/actions";
@@ -23,12 +24,12 @@ export function ArticleForm({ mode, article, textLocked = false }: ArticleFormPr
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const input: Record<string, unknown> = {
-      title: String(form.get("title") ?? ""),
-      publisher: String(form.get("publisher") ?? ""),
-      url: String(form.get("url") ?? ""),
-      publishedOn: String(form.get("publishedOn") ?? ""),
+      title: formText(form, "title"),
+      publisher: formText(form, "publisher"),
+      url: formText(form, "url"),
+      publishedOn: formText(form, "publishedOn"),
     };
-    if (!textLocked) input.text = String(form.get("text") ?? "");
+    if (!textLocked) input.text = formText(form, "text");
     if (mode === "edit" && article) input.version = article.version;
     const parsed = (mode === "create" ? ArticleCreateSchema : ArticleUpdateSchema).safeParse(input);
     if (!parsed.success) {

@@ -74,6 +74,8 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
   useEffect(() => {
     const draft = loadDraft<DraftRecord>(draftKey);
     if (draft && !sameForm(draft.form, formOf(claim))) {
+      // A draft lives in localStorage, which only exists after hydration; restoring it here is the point.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setForm(draft.form);
       setBaseVersion(draft.baseVersion);
       setRestored(true);

@@ -39,7 +39,8 @@ export interface AuditEventData {
   /** ISO-8601 UTC with milliseconds, e.g. 2024-05-01T12:00:00.000Z. */
   at: string;
   actorId: string | null;
-  action: AuditAction | string;
+  /** One of AUDIT_ACTIONS when written; a string when read back, so unknown values can be reported. */
+  action: string;
   entityType: string;
   entityId: string;
   articleId: string | null;

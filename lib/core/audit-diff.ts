@@ -1,7 +1,6 @@
 // Turns an audit event's before/after snapshots into changed fields and a short English sentence for the
 // history view ("changed the verdict from Mostly true to False"). Plain strings only; the UI adds markup.
 
-import type { AuditAction } from "./audit-chain";
 import { ROLE_LABELS, isRole } from "./roles";
 import { CLAIM_STATUS_LABELS, getVerdict, isClaimStatus, isVerdictId } from "./verdicts";
 
@@ -134,7 +133,7 @@ function withName(base: string, name: string | undefined, separator = " "): stri
  * One short predicate for the history view; the UI puts the actor's name in front
  * ("Ana changed the verdict from Mostly true to False"). Unknown actions still get a neutral sentence.
  */
-export function describeAuditEvent(action: AuditAction | string, diff: readonly FieldChange[]): string {
+export function describeAuditEvent(action: string, diff: readonly FieldChange[]): string {
   switch (action) {
     case "user.created":
       return withName("created the user", nameOf(diff, USER_NAME_FIELDS));

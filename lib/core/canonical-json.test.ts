@@ -6,7 +6,7 @@ import { canonicalJson } from "./canonical-json";
 
 describe("canonicalJson", () => {
   it("matches the RFC 8785 section 3.2.2 example", () => {
-    const input = JSON.parse(
+    const input: unknown = JSON.parse(
       '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],' +
         ' "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/", "literals": [null, true, false]}',
     );

@@ -17,7 +17,7 @@ export interface AuditInput {
 
 export interface AuditContext {
   tx: Tx;
-  record(event: AuditInput): Promise<void>;
+  record: (event: AuditInput) => Promise<void>;
 }
 
 // A waiting writer queues behind the lock rather than failing: contention waits, it does not error.

@@ -53,13 +53,15 @@ export async function backupSqlite(
     publish(temp, out, opts.force === true);
     return { file: out, bytes: statSync(out).size };
   } finally {
-    rmSync(temp, { force: true });
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(temp + suffix, { force: true });
   }
 }
 
+/** Makes the copy one self-contained file (no WAL beside it) and checks it. */
 function checkCopy(file: string) {
-  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  const copy = new Database(file, { fileMustExist: true });
   try {
+    copy.pragma("journal_mode = DELETE");
     const result = copy.pragma("quick_check", { simple: true });
     if (result !== "ok") throw new BackupError(`The copy failed SQLite's integrity check: ${String(result)}`);
   } finally {

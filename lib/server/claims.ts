@@ -163,7 +163,7 @@ export async function listClaims(
 
 export async function getClaim(actor: Actor, id: string): Promise<ClaimView> {
   assertCan(actor, "article.read");
-  return claimView(await loadClaim(db() as unknown as Tx, id));
+  return claimView(await loadClaim(db(), id));
 }
 
 export async function createClaim(actor: Actor, articleId: string, input: unknown): Promise<ClaimView> {

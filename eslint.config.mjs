@@ -1,0 +1,53 @@
+// One lint gate: typescript-eslint's type-checked rules, React hooks rules and Next.js's own rules.
+import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { "react-hooks": reactHooks, "@next/next": nextPlugin },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...nextPlugin.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/generated/*", "**/generated/**"], message: "Use lib/server/db.ts: nothing else imports the Prisma client." }] },
+      ],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { console: "readonly", process: "readonly", URL: "readonly" },
+    },
+  },
+  {
+    files: ["lib/server/db.ts", "scripts/**", "prisma/**"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["lib/core/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "**/generated/**", "@/lib/server/*", "node:fs", "fs", "node:net", "node:http"], message: "lib/core stays pure." },
+          ],
+        },
+      ],
+    },
+  },
+);

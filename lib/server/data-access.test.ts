@@ -1,0 +1,167 @@
+// The data-access layer against real databases: SQLite always, PostgreSQL when TEST_DATABASE_URL is
+// set. Checks what the UI and API both rely on: each change and its audit event commit together,
+// concurrent writers keep the chain gapless, stale saves and refused input write nothing, and the
+// sign-in throttle counts in the database.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "./actor";
+import { createArticle, updateArticle } from "./articles";
+import { audited, verifyAuditChain } from "./audit";
+import { addSource, createClaim, deleteClaim, restoreClaim, updateClaim } from "./claims";
+import { parseDatabaseUrl, type DatabaseTarget } from "./database-url";
+import { createDb, db } from "./db";
+import { AppError } from "./errors";
+import { applyMigrations } from "./migrate";
+import { signInWithPassword } from "./sign-in";
+import { SYSTEM_ACTOR, createUser } from "./users";
+
+const TEXT = "Russian-led alliance CSTO had deployed reportedly sent a force of about 2,500 soldiers to Kazakhstan. Kremlin said so. Kremlin also said more.";
+
+async function eventCount() {
+  return db().auditEvent.count();
+}
+
+async function expectRefused(work: () => Promise<unknown>, code: string) {
+  const before = await eventCount();
+  const error = await work().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  expect(await eventCount()).toBe(before);
+  return error as AppError;
+}
+
+function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; cleanup: () => Promise<void> }>) {
+  describe(name, () => {
+    let cleanup: () => Promise<void> = async () => {};
+    let alice: Actor;
+    let editor: Actor;
+
+    beforeAll(async () => {
+      const ready = await setup();
+      cleanup = ready.cleanup;
+      await applyMigrations(ready.target);
+      (globalThis as { factcheckDb?: unknown }).factcheckDb = { db: createDb(ready.target), target: ready.target };
+      const a = await createUser(SYSTEM_ACTOR, { email: "alice@test.org", name: "Alice", role: "reviewer", password: "correct horse battery" });
+      const e = await createUser(SYSTEM_ACTOR, { email: "ed@test.org", name: "Ed", role: "editor", password: "correct horse battery" });
+      alice = { ...a, via: "session" };
+      editor = { ...e, via: "session" };
+    }, 60_000);
+
+    afterAll(async () => {
+      await db().$disconnect();
+      delete (globalThis as { factcheckDb?: unknown }).factcheckDb;
+      await cleanup();
+    });
+
+    it("keeps the audit chain gapless and valid under concurrent writers", async () => {
+      const article = await createArticle(editor, { title: "Concurrency", text: TEXT });
+      const claim = await createClaim(alice, article.id, { exact: "reportedly sent a force of about 2,500 soldiers" });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => addSource(i % 2 ? alice : editor, claim.id, { url: `https://example.org/${i}`, stance: "supports" })),
+      );
+      const events = await db().auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true } });
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      const report = await verifyAuditChain();
+      expect(report).toMatchObject({ ok: true, events: events.length });
+    });
+
+    it("rolls a change and its audit events back together", async () => {
+      const before = await eventCount();
+      await expect(
+        audited(alice.id, async ({ tx, record }) => {
+          await tx.article.create({ data: { id: "rollback-test", title: "x", text: "y", createdById: alice.id } });
+          await record({ action: "article.created", entityType: "article", entityId: "rollback-test", after: { title: "x" } });
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await eventCount()).toBe(before);
+      expect(await db().article.findUnique({ where: { id: "rollback-test" } })).toBeNull();
+    });
+
+    it("refuses a stale save with the current claim and writes nothing", async () => {
+      const article = await createArticle(editor, { title: "Stale", text: TEXT });
+      const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers" });
+      const saved = await updateClaim(editor, claim.id, { version: claim.version, verdict: "false" });
+      expect(saved.status).toBe("verdict_given");
+      const error = await expectRefused(() => updateClaim(alice, claim.id, { version: claim.version, verdict: "true" }), "conflict");
+      expect((error.extra?.current as { verdict: string }).verdict).toBe("false");
+    });
+
+    it("refuses quotes that are not in the article or are ambiguous, without writing", async () => {
+      const article = await createArticle(editor, { title: "Quotes", text: TEXT });
+      await expectRefused(() => createClaim(alice, article.id, { exact: "3,000 soldiers" }), "quote_not_found");
+      await expectRefused(() => createClaim(alice, article.id, { exact: "Kremlin" }), "ambiguous_quote");
+      const chosen = await createClaim(alice, article.id, { exact: "Kremlin", suffix: " also said" });
+      expect(chosen.start).toBe(TEXT.lastIndexOf("Kremlin")); // ASCII text: code points = UTF-16 units
+      await expectRefused(() => createClaim(alice, article.id, { exact: "x".repeat(6000) }), "validation_failed");
+    });
+
+    it("locks the text once there are claims, audits deletes and restores, and enforces roles", async () => {
+      const article = await createArticle(editor, { title: "Lock", text: TEXT });
+      const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers" });
+      await expectRefused(() => updateArticle(editor, article.id, { text: "Something else" }), "text_locked");
+      await expectRefused(() => createArticle(alice, { title: "No", text: "Reviewers cannot add articles." }), "forbidden");
+      const otherReviewer: Actor = { ...alice, id: "another-reviewer" };
+      await expectRefused(() => deleteClaim(otherReviewer, claim.id), "forbidden");
+      await deleteClaim(alice, claim.id);
+      await expectRefused(() => updateClaim(alice, claim.id, { version: 2, verdict: "true" }), "not_found");
+      await expectRefused(() => restoreClaim(alice, claim.id), "forbidden");
+      const restored = await restoreClaim(editor, claim.id);
+      expect(restored.deletedAt).toBeUndefined();
+      const actions = (await db().auditEvent.findMany({ where: { entityId: claim.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+      expect(actions).toEqual(["claim.created", "claim.deleted", "claim.restored"]);
+    });
+
+    it("throttles failed sign-ins per account, for unknown emails alike, across restarts", async () => {
+      for (const email of ["alice@test.org", "nobody@test.org"]) {
+        for (let i = 0; i < 5; i++) {
+          expect(await signInWithPassword(email, "wrong password!", `10.0.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
+        }
+        const locked = await signInWithPassword(email, "correct horse battery", "10.0.1.1");
+        expect(locked).toMatchObject({ ok: false, reason: "throttled" });
+        expect((locked as { retryAfterMinutes: number }).retryAfterMinutes).toBeGreaterThanOrEqual(14);
+      }
+      // Counters live in the database: what a restarted server reads is the same rows.
+      expect(await db().signInFailure.count({ where: { scope: "account", key: "alice@test.org" } })).toBe(5);
+      const ok = await signInWithPassword("ed@test.org", "correct horse battery", "10.0.2.1");
+      expect(ok.ok).toBe(true);
+    }, 60_000);
+  });
+}
+
+suite("data access on SQLite", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "factcheck-data-"));
+  const cleanup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  };
+  return Promise.resolve({ target: parseDatabaseUrl(`file:${path.join(dir, "test.db")}`), cleanup });
+});
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+if (serverUrl) {
+  suite("data access on PostgreSQL", async () => {
+    const name = `factcheck_data_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      target: parseDatabaseUrl(url.toString()),
+      cleanup: async () => {
+        const c = new pg.Client({ connectionString: serverUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  });
+}

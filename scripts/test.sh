@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `npm test`: everything CI runs, in order, stopping at the first failure: typecheck, lint, unit tests,
+# one production build, then the Playwright suite (browser and API) on SQLite, and, when
+# TEST_DATABASE_URL names a PostgreSQL server, the migration tests, the API tests and a browser smoke
+# test on PostgreSQL too, from the same build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+step() { printf '\n== %s\n' "$*"; }
+
+step "typecheck"
+npx tsc --noEmit
+
+step "lint"
+npx eslint --max-warnings 0 .
+
+step "unit tests${TEST_DATABASE_URL:+ (migration tests on SQLite and PostgreSQL)}"
+npx vitest run 2>&1 | tee "$logs/unit.log"
+
+step "production build"
+npx next build
+
+step "browser and API tests on SQLite"
+rm -f data/e2e.db data/e2e.db-*
+npx playwright test 2>&1 | tee "$logs/e2e-sqlite.log"
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  step "API tests and browser smoke test on PostgreSQL"
+  scratch="factcheck_e2e_$$"
+  E2E_DATABASE_URL=$(npx tsx scripts/pg-scratch-db.ts create "$scratch")
+  export E2E_DATABASE_URL
+  npx playwright test --grep @pg 2>&1 | tee "$logs/e2e-postgres.log"
+  npx tsx scripts/pg-scratch-db.ts drop "$scratch"
+else
+  step "PostgreSQL: skipped (TEST_DATABASE_URL is not set)"
+fi
+
+# One closing line for the whole run.
+plain() { sed -E 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1"; }
+unit=$(plain "$logs/unit.log" | grep -aoE 'Tests +[0-9]+ passed' | grep -oE '[0-9]+' | tail -1)
+e2e=0
+for f in "$logs"/e2e-*.log; do
+  n=$(plain "$f" | grep -aoE '^ +[0-9]+ passed' | grep -oE '[0-9]+' | tail -1)
+  e2e=$((e2e + ${n:-0}))
+done
+printf '\n%s passed, 0 failed\n' "$((${unit:-0} + e2e))"
