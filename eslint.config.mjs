@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/server/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

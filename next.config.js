@@ -3,6 +3,9 @@
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A second checkout-local build directory lets a benchmark or a screenshot run build side by side
+  // with a test run; the default is Next's own .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],

@@ -37,9 +37,9 @@ function newestSourceTime(): number {
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime()) {
-    say("using the existing production build (.next)");
+    say(`using the existing production build (${path.relative(root, path.dirname(buildId))})`);
     return;
   }
   say(existsSync(buildId) ? "sources changed since the last build: building (about a minute)…" : "no production build yet: building (about a minute)…");

@@ -477,10 +477,10 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
           <p className="text-xs text-stone-500">
             {formatDateTime(entry.at)} · event #{entry.seq}
           </p>
-          {entry.changes.length > 0 && entry.action !== "claim.created" ? (
+          {edits(entry).length > 0 ? (
             <table className="mt-1 w-full table-fixed text-xs">
               <tbody>
-                {entry.changes.map((change) => (
+                {edits(entry).map((change) => (
                   <tr key={change.field} className="align-top">
                     <th scope="row" className="w-24 py-0.5 pr-2 text-left font-medium text-stone-600">
                       {change.field}
@@ -496,6 +496,11 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
       ))}
     </ol>
   );
+}
+
+/** Fields changed in place; a record's creation or removal is summed up by its one-line summary. */
+function edits(entry: HistoryEntry) {
+  return entry.changes.filter((c) => c.before !== undefined && c.after !== undefined);
 }
 
 function show(field: string, value: unknown): string {

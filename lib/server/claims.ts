@@ -148,17 +148,35 @@ export async function listClaims(
   const f = parseInput(ClaimFilterSchema, filter);
   const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true } });
   if (!article) throw notFound("The article");
-  const rows = await db().claim.findMany({
-    where: {
-      articleId,
-      ...(opts.includeDeleted ? {} : { deletedAt: null }),
-      ...(f.status ? { status: f.status } : {}),
-      ...(f.verdict === "none" ? { verdict: null } : f.verdict ? { verdict: f.verdict } : {}),
-    },
-    include,
-    orderBy: [{ start: "asc" }, { end: "desc" }, { createdAt: "asc" }],
-  });
-  return rows.map(claimView);
+  const where = {
+    articleId,
+    ...(opts.includeDeleted ? {} : { deletedAt: null }),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.verdict === "none" ? { verdict: null } : f.verdict ? { verdict: f.verdict } : {}),
+  };
+  // Three flat queries stitched together: an article can have thousands of claims, more than a
+  // database accepts as bound parameters in the IN list that an `include` would generate.
+  const [rows, sources] = await Promise.all([
+    db().claim.findMany({ where, orderBy: [{ start: "asc" }, { end: "desc" }, { createdAt: "asc" }] }),
+    db().source.findMany({ where: { claim: where }, orderBy: include.sources.orderBy }),
+  ]);
+  const authorIds = [...new Set(rows.map((r) => r.authorId))];
+  const authors = new Map(
+    (await db().user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]),
+  );
+  const sourcesByClaim = new Map<string, SourceRow[]>();
+  for (const source of sources) {
+    const list = sourcesByClaim.get(source.claimId);
+    if (list) list.push(source);
+    else sourcesByClaim.set(source.claimId, [source]);
+  }
+  return rows.map((row) =>
+    claimView({
+      ...row,
+      author: authors.get(row.authorId) ?? { id: row.authorId, name: "Unknown" },
+      sources: sourcesByClaim.get(row.id) ?? [],
+    }),
+  );
 }
 
 export async function getClaim(actor: Actor, id: string): Promise<ClaimView> {
