@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ROLE_LABELS } from "@/lib/core/roles";
+import { ROLE_LABELS, can } from "@/lib/core/roles";
 import { currentActor } from "@/lib/server/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import "./globals.css";
@@ -32,6 +32,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/" className="text-stone-700 hover:text-stone-950">
                   Articles
                 </Link>
+                {can(actor.role, "user.manage") ? (
+                  <Link href="/admin/users" className="text-stone-700 hover:text-stone-950">
+                    Users
+                  </Link>
+                ) : null}
                 <span className="text-stone-600">
                   <span className="font-medium text-stone-900">{actor.name}</span>{" "}
                   <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-700">{ROLE_LABELS[actor.role]}</span>

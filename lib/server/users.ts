@@ -47,6 +47,7 @@ export async function setUserDisabled(actor: Actor, email: string, disabled: boo
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
     if (!user) throw notFound("The user");
     if ((user.disabledAt !== null) === disabled) return;
+    if (disabled && user.id === actor.id) throw new AppError("forbidden", "You cannot disable your own account.");
     const updated = await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
     if (disabled) await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await record({
@@ -56,6 +57,19 @@ export async function setUserDisabled(actor: Actor, email: string, disabled: boo
       before: userSnapshot(user),
       after: userSnapshot(updated),
     });
+  });
+}
+
+export async function setUserRole(actor: Actor, email: string, role: unknown) {
+  assertCan(actor, "user.manage");
+  const parsed = parseInput(UserCreateSchema.shape.role, role);
+  return audited(actorId(actor), async ({ tx, record }) => {
+    const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+    if (!user) throw notFound("The user");
+    if (user.role === parsed) return;
+    if (user.id === actor.id) throw new AppError("forbidden", "You cannot change your own role; ask another admin.");
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role: parsed } });
+    await record({ action: "user.updated", entityType: "user", entityId: user.id, before: userSnapshot(user), after: userSnapshot(updated) });
   });
 }
 
