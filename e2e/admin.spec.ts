@@ -16,7 +16,7 @@ test("an admin adds a user who can then sign in, and disabling the user ends tha
   await form.getByLabel("Initial password").fill(`${PASSWORD}-${PASSWORD}`);
   await form.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByRole("status")).toHaveText(`Added ${email}.`);
-  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+  await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
   const other = await browser.newContext();
   const newcomer = await other.newPage();

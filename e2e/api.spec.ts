@@ -183,6 +183,18 @@ test.describe("REST API @pg", () => {
     expect(await apiGetClaim(request, byQuote.id)).toEqual(byQuote);
     const listed = (await (await request.get(`/api/v1/articles/${article.id}/claims`, { headers: bearer("viewer") })).json()) as { items: ApiClaim[] };
     expect(listed.items.map((c) => c.id).sort()).toEqual([byQuote.id, byPosition.id].sort());
+    // In text order, a page at a time.
+    const inOrder = [byQuote, byPosition].sort((a, b) => a.start - b.start).map((c) => c.id);
+    const firstPage = (await (await request.get(`/api/v1/articles/${article.id}/claims?limit=1`, { headers: bearer("viewer") })).json()) as {
+      items: ApiClaim[];
+      nextCursor: string | null;
+    };
+    expect(firstPage.items.map((c) => c.id)).toEqual([inOrder[0]]);
+    expect(firstPage.nextCursor).toBeTruthy();
+    const secondPage = (await (
+      await request.get(`/api/v1/articles/${article.id}/claims?limit=1&cursor=${firstPage.nextCursor}`, { headers: bearer("viewer") })
+    ).json()) as { items: ApiClaim[]; nextCursor: string | null };
+    expect(secondPage).toEqual({ items: [expect.objectContaining({ id: inOrder[1] })], nextCursor: null });
 
     const patched = await request.patch(`/api/v1/claims/${byQuote.id}`, {
       headers: bearer("bob"),
@@ -557,7 +569,8 @@ test.describe("REST API @pg", () => {
         [`/api/v1/articles/${article.id}/audit?limit=1001`, 400],
         [`/api/v1/articles/${article.id}/claims?verdict=probably`, 400],
         [`/api/v1/articles/${article.id}/claims?status=closed`, 400],
-        ["/api/v1/claims/%00", 404],
+        [`/api/v1/articles/${article.id}/claims?limit=0`, 400],
+        [`/api/v1/articles/${article.id}/claims?cursor=-1`, 400],
         [`/api/v1/claims/${"a".repeat(5000)}`, 404],
       ];
       for (const [url, status] of checks) {
@@ -566,6 +579,30 @@ test.describe("REST API @pg", () => {
       }
       const unknownCursor = await request.get("/api/v1/articles?cursor=no-such-article", { headers: viewer });
       expect(unknownCursor.status(), await unknownCursor.text()).toBeLessThan(500);
+    });
+
+    test("a NUL character in an id or a text field is a 4xx, never a 5xx", async ({ request }) => {
+      // PostgreSQL cannot store U+0000: ids and text with it must be refused before they reach the database.
+      const { article, claim, source } = await setup(request);
+      const before = await snapshot(request, article.id);
+      const reads = ["/api/v1/claims/%00", `/api/v1/articles/${article.id}%00`, "/api/v1/articles?cursor=%00"];
+      for (const url of reads) {
+        const response = await request.get(url, { headers: bearer("viewer") });
+        expect(response.status(), `${url}: ${await response.text()}`).toBeLessThan(500);
+      }
+      const nul = "before\u0000after";
+      const writes: [string, Promise<APIResponse>][] = [
+        ["PATCH claim", request.patch(`/api/v1/claims/${claim.id}`, { headers: bearer("alice"), data: { version: claim.version, rationale: nul } })],
+        ["PATCH source", request.patch(`/api/v1/sources/${source.id}`, { headers: bearer("alice"), data: { title: nul } })],
+        ["PATCH article", request.patch(`/api/v1/articles/${article.id}`, { headers: bearer("editor"), data: { title: nul } })],
+        ["DELETE claim", request.delete("/api/v1/claims/%00", { headers: bearer("editor") })],
+      ];
+      for (const [what, pending] of writes) {
+        const response = await pending;
+        expect(response.status(), `${what}: ${await response.text()}`).toBeLessThan(500);
+      }
+      // The chain still verifies after whatever was accepted.
+      expect(await auditEvents(request)).toBeGreaterThanOrEqual(before.events);
     });
   });
 });

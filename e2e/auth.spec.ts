@@ -1,7 +1,7 @@
 // Signing in and out: anonymous visits, wrong passwords, the failure throttle (which must not tell known
 // from unknown emails), session cookies that stop working after sign-out or when an admin disables the
 // account, the cookie's flags, and the security headers on every kind of response.
-import type { Browser, Cookie, Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Cookie, Page } from "@playwright/test";
 import { addUser, bearer, cli, expect, signIn, signInWith, test, uniqueEmail } from "./fixtures";
 
 const INCORRECT = "Email or password is incorrect.";
@@ -28,7 +28,7 @@ const sessionCookie = (cookies: Cookie[]) => {
 };
 
 /** Replays captured cookies: in a fresh browser context (a page) and as a raw Cookie header (the API). */
-async function expectCookiesRejected(browser: Browser, cookies: Cookie[], request: import("@playwright/test").APIRequestContext) {
+async function expectCookiesRejected(browser: Browser, cookies: Cookie[], request: APIRequestContext) {
   const header = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   const api = await request.get("/api/v1/articles", { headers: { cookie: header } });
   expect(api.status()).toBe(401);
@@ -46,7 +46,7 @@ async function expectCookiesRejected(browser: Browser, cookies: Cookie[], reques
   }
 }
 
-async function expectCookiesAccepted(cookies: Cookie[], request: import("@playwright/test").APIRequestContext) {
+async function expectCookiesAccepted(cookies: Cookie[], request: APIRequestContext) {
   const header = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   const api = await request.get("/api/v1/articles", { headers: { cookie: header } });
   expect(api.status()).toBe(200);
@@ -145,5 +145,42 @@ test("pages, API answers and static assets all carry the security headers", asyn
     expect(csp, `${what}: script-src`).toMatch(/script-src /);
     expect(headers["x-content-type-options"], `${what}: X-Content-Type-Options`).toBe("nosniff");
     expect(headers["referrer-policy"], `${what}: Referrer-Policy`).toBeTruthy();
+  }
+});
+
+/** Signs in as the viewer from /sign-in?callbackUrl=…, and returns where the browser ended up. */
+async function signInFrom(page: Page, callbackUrl: string) {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("Email").fill("viewer@example.com");
+  await page.getByLabel("Password").fill("factcheck-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/sign-in");
+  const landed = new URL(page.url());
+  await page.context().clearCookies();
+  return landed;
+}
+
+/** Anything that leaves the site is answered locally, so these tests never depend on the network. */
+async function stayOffline(page: Page, baseURL: string) {
+  await page.context().route((url) => url.origin !== new URL(baseURL).origin, (route) => route.fulfill({ status: 200, body: "left the site" }));
+}
+
+test("after sign-in the form goes back to the page asked for, and never to another site", async ({ page, baseURL }) => {
+  await stayOffline(page, baseURL!);
+  expect((await signInFrom(page, "/articles/no-such-article")).href).toBe(`${baseURL}/articles/no-such-article`);
+  for (const callbackUrl of ["https://evil.example/", "//evil.example/", "http:evil.example"]) {
+    await test.step(callbackUrl, async () => {
+      expect((await signInFrom(page, callbackUrl)).origin).toBe(new URL(baseURL!).origin);
+    });
+  }
+});
+
+// Browsers read "/\evil.example" as "//evil.example" and drop tabs: neither may lead off the site.
+test("a callback path with a backslash or a tab does not lead to another site", async ({ page, baseURL }) => {
+  await stayOffline(page, baseURL!);
+  for (const callbackUrl of ["/\\evil.example/", "/\t/evil.example/"]) {
+    await test.step(JSON.stringify(callbackUrl), async () => {
+      expect((await signInFrom(page, callbackUrl)).origin).toBe(new URL(baseURL!).origin);
+    });
   }
 });

@@ -8,13 +8,27 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await currentActor()) redirect("/");
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: never bounce a user to another origin after sign-in.
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   return (
     <div className="mx-auto mt-16 max-w-sm px-4">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       <p className="mt-1 text-sm text-stone-600">Use the account your desk gave you.</p>
-      <SignInForm next={next} />
+      <SignInForm next={sameSitePath(callbackUrl)} />
     </div>
   );
+}
+
+/**
+ * Where to go after signing in: only a path on this site. Browsers read "/\\host" and paths with tabs
+ * as links to another host, so the path is resolved against a placeholder origin and must stay on it.
+ */
+function sameSitePath(callbackUrl: string | undefined): string {
+  const unsafe = [...(callbackUrl ?? "")].some((c) => c === "\\" || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (!callbackUrl || !callbackUrl.startsWith("/") || unsafe) return "/";
+  const base = "http://this-site.invalid";
+  try {
+    const url = new URL(callbackUrl, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
 }

@@ -3,6 +3,7 @@
 // Bad input never becomes a 5xx; only bugs do.
 import "server-only";
 import { NextResponse } from "next/server";
+import { ID_PATTERN } from "@/lib/validation/common";
 import { type Actor } from "./actor";
 import { AppError } from "./errors";
 import { authenticateRequest } from "./session";
@@ -71,7 +72,10 @@ export function api(handler: Handler) {
     try {
       const actor = await authenticateRequest(request);
       if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) checkOrigin(request, actor);
-      return await handler({ request, actor, params: await context.params });
+      const params = await context.params;
+      // Every path parameter is a record id; anything else names no record.
+      if (Object.values(params).some((value) => !ID_PATTERN.test(value))) throw new AppError("not_found", "Nothing exists at this address.");
+      return await handler({ request, actor, params });
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
       console.error(error);

@@ -9,6 +9,7 @@ import { can, isRole, type Permission } from "@/lib/core/roles";
 import { hashToken, type Actor } from "./actor";
 import { authOptions } from "./auth-options";
 import { db } from "./db";
+import { ID_PATTERN } from "@/lib/validation/common";
 import { AppError, forbidden } from "./errors";
 
 export type { Actor } from "./actor";
@@ -47,6 +48,12 @@ export async function requireActionActor(permission: Permission): Promise<Actor>
   if (!actor) redirect("/sign-in");
   if (!can(actor.role, permission)) throw forbidden();
   return actor;
+}
+
+/** For pages: a route parameter that is a record id; anything else is the not-found page. */
+export function pageId(value: string): string {
+  if (!ID_PATTERN.test(value)) notFoundPage();
+  return value;
 }
 
 /** For pages: a data-access call whose "not found" or "forbidden" becomes the matching page. */

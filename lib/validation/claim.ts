@@ -2,12 +2,12 @@
 // rationale and note. The verdict ids come from the one scale in lib/core/verdicts.
 import { z } from "zod";
 import { CLAIM_STATUSES, VERDICT_IDS } from "@/lib/core/verdicts";
-import { text } from "./common";
+import { safeString, text } from "./common";
 
 export const ClaimCreateSchema = z.strictObject({
-  exact: z.string().min(1, "Select the text of the claim.").max(5000, "A claim can quote at most 5,000 characters."),
-  prefix: z.string().max(500).optional(),
-  suffix: z.string().max(500).optional(),
+  exact: safeString().min(1, "Select the text of the claim.").max(5000, "A claim can quote at most 5,000 characters."),
+  prefix: safeString().max(500).optional(),
+  suffix: safeString().max(500).optional(),
   start: z.number().int().min(0).optional(),
   end: z.number().int().min(1).optional(),
   statement: text("The statement", 1000).trim().nullish(),

@@ -1,10 +1,13 @@
 // Building blocks shared by the input schemas: web links limited to http(s), ISO dates, bounded text.
 import { z } from "zod";
 
+/** Text never carries NUL: PostgreSQL cannot store it, and no article or note needs it. */
+export const NUL_MESSAGE = "Text cannot contain NUL characters.";
+export const safeString = () => z.string().refine((value) => !value.includes("\u0000"), NUL_MESSAGE);
+
 export const HTTP_URL_MESSAGE = "Enter a web address starting with http:// or https://.";
 
-export const httpUrl = z
-  .string()
+export const httpUrl = safeString()
   .trim()
   .max(2000, "Links can be at most 2,000 characters.")
   .refine((value) => {
@@ -16,8 +19,7 @@ export const httpUrl = z
     }
   }, HTTP_URL_MESSAGE);
 
-export const isoDate = z
-  .string()
+export const isoDate = safeString()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date in the form YYYY-MM-DD.")
   .refine((value) => {
@@ -26,36 +28,31 @@ export const isoDate = z
   }, "This is not a real calendar date.");
 
 export function text(label: string, max: number) {
-  return z.string().max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
+  return safeString().max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
 }
 
 export function requiredText(label: string, max: number) {
-  return z.string().trim().min(1, `${label} is required.`).max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
+  return safeString().trim().min(1, `${label} is required.`).max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
 }
 
-/** Optional text in a form or API body: an empty string means "none". */
+// Optional fields in a form or API body: an empty string or null means "none" (stored as null); a
+// missing key stays undefined, so a partial update leaves that field alone.
+const emptyToNull = (value: string | null | undefined) => (value === undefined ? undefined : value ? value : null);
+
 export function optionalText(label: string, max: number) {
-  return text(label, max)
-    .trim()
-    .nullish()
-    .transform((value) => (value ? value : null));
+  return text(label, max).trim().nullish().transform(emptyToNull);
 }
 
-export const optionalHttpUrl = z
-  .union([z.literal(""), httpUrl])
-  .nullish()
-  .transform((value) => (value ? value : null));
+export const optionalHttpUrl = z.union([z.literal(""), httpUrl]).nullish().transform(emptyToNull);
 
-export const optionalIsoDate = z
-  .union([z.literal(""), isoDate])
-  .nullish()
-  .transform((value) => (value ? value : null));
+export const optionalIsoDate = z.union([z.literal(""), isoDate]).nullish().transform(emptyToNull);
 
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const id = z.string().regex(ID_PATTERN, "Not a valid id.");
 
 export const pagination = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: id.optional(),
 });
 
 /** Zod issues as one message per field, the shape forms and the API's error JSON both use. */

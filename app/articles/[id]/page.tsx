@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { can } from "@/lib/core/roles";
 import { getArticle } from "@/lib/server/articles";
 import { listClaims } from "@/lib/server/claims";
-import { orPage, requireActor } from "@/lib/server/session";
+import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { ArticleWorkspace } from "@/components/article/article-workspace";
 import { ArticleHeader } from "@/components/article/article-header";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Article" };
 
 export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor("article.read");
-  const { id } = await params;
+  const id = pageId((await params).id);
   const article = await orPage(getArticle(actor, id));
   const all = await listClaims(actor, id, {}, { includeDeleted: can(actor.role, "claim.restore") });
   const viewer = {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getArticle } from "@/lib/server/articles";
 import { auditHead } from "@/lib/server/audit";
 import { articleHistory } from "@/lib/server/history";
-import { orPage, requireActor } from "@/lib/server/session";
+import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { ArticleHeader } from "@/components/article/article-header";
 import { HistoryList } from "@/components/claim/claim-panel";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Activity" };
 
 export default async function ActivityPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor("audit.read");
-  const { id } = await params;
+  const id = pageId((await params).id);
   const article = await orPage(getArticle(actor, id));
   const [entries, head] = await Promise.all([articleHistory(actor, id), auditHead()]);
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getArticle } from "@/lib/server/articles";
-import { orPage, requireActor } from "@/lib/server/session";
+import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { db } from "@/lib/server/db";
 import { ArticleForm } from "@/components/article/article-form";
 
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Edit article" };
 
 export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor("article.write");
-  const { id } = await params;
+  const id = pageId((await params).id);
   const article = await orPage(getArticle(actor, id));
   const claims = await db().claim.count({ where: { articleId: id } });
   return (
