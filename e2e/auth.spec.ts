@@ -60,6 +60,15 @@ test("an anonymous visit to any page goes to the sign-in page", async ({ page })
   }
 });
 
+test("signing in after a deep link lands on the page that was asked for", async ({ page }) => {
+  await page.goto("/articles/new");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Farticles%2Fnew$/);
+  await page.getByLabel("Email").fill("editor@example.com");
+  await page.getByLabel("Password").fill("factcheck-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Add article" })).toBeVisible();
+});
+
 test("a wrong password is refused with a message that does not say which part was wrong", async ({ page }) => {
   await page.goto("/sign-in");
   expect(await attempt(page, "alice@example.com", "not-the-password")).toBe(INCORRECT);

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
-import { CLIENT_ADDRESS_HEADER } from "../lib/server/client-address";
+import { CLIENT_ADDRESS_HEADER, REQUEST_PATH_HEADER } from "../lib/server/client-address";
 
 export interface ServerOptions {
   dir: string;
@@ -49,6 +49,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   req.headers["content-security-policy"] = csp;
   req.headers["x-nonce"] = nonce;
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, options.trustProxy);
+  req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
   res.setHeader("Content-Security-Policy", csp);
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");

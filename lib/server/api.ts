@@ -72,7 +72,8 @@ export function api(handler: Handler) {
     try {
       const actor = await authenticateRequest(request);
       if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) checkOrigin(request, actor);
-      const params = await context.params;
+      // Routes without dynamic segments get no params at all.
+      const params: Params = (await context.params) ?? {};
       // Every path parameter is a record id; anything else names no record.
       if (Object.values(params).some((value) => !ID_PATTERN.test(value))) throw new AppError("not_found", "Nothing exists at this address.");
       return await handler({ request, actor, params });

@@ -4,12 +4,14 @@
 // disabling a user take effect at once; the role is read fresh, never trusted from the cookie.
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden as forbiddenPage, notFound as notFoundPage, redirect } from "next/navigation";
 import { can, isRole, type Permission } from "@/lib/core/roles";
 import { hashToken, type Actor } from "./actor";
 import { authOptions } from "./auth-options";
 import { db } from "./db";
 import { ID_PATTERN } from "@/lib/validation/common";
+import { REQUEST_PATH_HEADER } from "./client-address";
 import { AppError, forbidden } from "./errors";
 
 export type { Actor } from "./actor";
@@ -34,10 +36,19 @@ async function actorFromToken(token: string): Promise<Actor | null> {
   return { id: row.user.id, name: row.user.name, email: row.user.email, role: row.user.role, via: "token" };
 }
 
+/** The sign-in page, remembering the page asked for (without Next's internal query parameters). */
+async function signInRedirect(): Promise<never> {
+  const requested = (await headers()).get(REQUEST_PATH_HEADER);
+  if (!requested || requested === "/" || !requested.startsWith("/")) redirect("/sign-in");
+  const url = new URL(requested, "http://placeholder.invalid");
+  url.searchParams.delete("_rsc");
+  redirect(`/sign-in?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
 /** For pages: the signed-in actor; anonymous → the sign-in page, not allowed → the 403 page. */
 export async function requireActor(permission: Permission = "article.read"): Promise<Actor> {
   const actor = await actorFromSession();
-  if (!actor) redirect("/sign-in");
+  if (!actor) return signInRedirect();
   if (!can(actor.role, permission)) forbiddenPage();
   return actor;
 }
