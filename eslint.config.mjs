@@ -39,6 +39,7 @@ export default tseslint.config(
   },
   {
     files: ["lib/core/**"],
+    ignores: ["lib/core/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -10,7 +10,8 @@ const nextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   typescript: { ignoreBuildErrors: false },
-  experimental: { authInterrupts: true },
+  // Annotation files imported through a server action can be larger than the 1 MB default.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "10mb" } },
 };
 
 export default nextConfig;

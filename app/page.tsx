@@ -4,6 +4,7 @@ import { can } from "@/lib/core/roles";
 import { listArticles } from "@/lib/server/articles";
 import { requireActor } from "@/lib/server/session";
 import { formatDate } from "@/components/ui/format";
+import { MULTI_EXPORT_FORM_ID, MultiExportForm } from "@/components/article/multi-export-form";
 
 export const metadata: Metadata = { title: "Articles" };
 
@@ -18,11 +19,14 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <h1 className="text-2xl font-semibold tracking-tight">Articles</h1>
           <p className="mt-1 text-sm text-stone-600">Open an article to mark its claims and give verdicts.</p>
         </div>
-        {can(actor.role, "article.write") ? (
-          <Link href="/articles/new" className="btn btn-primary">
-            Add article
-          </Link>
-        ) : null}
+        <div className="flex gap-2">
+          {items.length > 0 ? <MultiExportForm /> : null}
+          {can(actor.role, "article.write") ? (
+            <Link href="/articles/new" className="btn btn-primary">
+              Add article
+            </Link>
+          ) : null}
+        </div>
       </div>
       {items.length === 0 ? (
         <p className="card mt-6 p-6 text-stone-600">No articles yet.</p>
@@ -31,6 +35,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <table className="w-full text-left text-sm">
             <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-600">
               <tr>
+                <th scope="col" className="w-10 px-4 py-2.5 font-medium">
+                  <span className="sr-only">Include in report</span>
+                </th>
                 <th scope="col" className="px-4 py-2.5 font-medium">Title</th>
                 <th scope="col" className="px-4 py-2.5 font-medium">Publisher</th>
                 <th scope="col" className="px-4 py-2.5 font-medium">Published</th>
@@ -41,6 +48,16 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             <tbody className="divide-y divide-stone-100">
               {items.map((article) => (
                 <tr key={article.id} className="hover:bg-stone-50">
+                  <td className="px-4 py-3">
+                    <input
+                      type="checkbox"
+                      name="articles"
+                      value={article.id}
+                      form={MULTI_EXPORT_FORM_ID}
+                      aria-label={`Include “${article.title}” in the report`}
+                      className="h-4 w-4 accent-stone-800"
+                    />
+                  </td>
                   <td className="px-4 py-3">
                     <Link href={`/articles/${article.id}`} className="font-medium text-stone-900 underline-offset-2 hover:underline">
                       {article.title}

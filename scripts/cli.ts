@@ -2,6 +2,9 @@
 // checking the audit trail and backing up the database. It calls the same audited data-access functions
 // as the app, acting as SYSTEM_ACTOR, and applies pending migrations first so it works on a fresh clone.
 // Exit codes: 0 done, 1 the command failed (one line on stderr says why), 2 the command line was wrong.
+import { readFileSync, writeFileSync } from "node:fs";
+import { isRole } from "@/lib/core/roles";
+import { importAnnotations } from "@/lib/server/annotation-import";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { UserCreateSchema } from "@/lib/validation/user";
@@ -12,6 +15,9 @@ import { parseDatabaseUrl } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import { EnvError, parseEnv, type Env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
+import { renderExport } from "@/lib/server/report-export";
+import { articlesReviewedBetween, buildReport } from "@/lib/server/reports";
+import { REPORT_FORMATS, ReportSelectionSchema, reportFormat } from "@/lib/validation/report";
 import { applyMigrations } from "@/lib/server/migrate";
 import {
   SYSTEM_ACTOR,
@@ -307,6 +313,88 @@ const COMMANDS: Command[] = [
           : `FAILED: the audit log is broken at seq ${report.brokenAt} (${report.events} events): ${report.reason}`,
       );
       return 1;
+    },
+  },
+  {
+    name: "report",
+    synopsis: "(--article ID | --articles ID,ID | --from DATE --to DATE) --format FORMAT --out FILE",
+    summary: "Export a review report or data file",
+    description:
+      `FORMAT is one of ${REPORT_FORMATS.join(", ")} (w3c: one article at a time). --audience public leaves ` +
+      "out internal notes and reviewers' emails. Several articles: chosen by --articles, or every article " +
+      "whose claims were reviewed between --from and --to (YYYY-MM-DD); a progress line counts them.",
+    options: {
+      article: { type: "string", value: "ID", help: "the article to report on" },
+      articles: { type: "string", value: "ID,ID", help: "several articles, comma-separated" },
+      from: { type: "string", value: "DATE", help: "first day of a review date range" },
+      to: { type: "string", value: "DATE", help: "last day of a review date range" },
+      format: { type: "string", value: "FORMAT", help: REPORT_FORMATS.join(" | ") },
+      audience: { type: "string", value: "WHO", help: "internal (default) or public" },
+      "page-size": { type: "string", value: "SIZE", help: "PDF page size: a4 (default) or letter" },
+      out: { type: "string", value: "FILE", help: "where to write the file" },
+      force: { type: "boolean", help: "overwrite FILE if it exists" },
+    },
+    usesDb: true,
+    async run(values) {
+      const file = requiredOption(values, "out");
+      const format = reportFormat.safeParse(requiredOption(values, "format"));
+      if (!format.success) throw new UsageError(format.error.issues[0]?.message ?? "Unknown format.");
+      const articles = stringOption(values, "articles") ?? stringOption(values, "article");
+      if (format.data === "w3c" && (!stringOption(values, "article") || stringOption(values, "articles"))) {
+        throw new UsageError("W3C annotations are exported one article at a time: use --article.");
+      }
+      const given = { articles, from: stringOption(values, "from"), to: stringOption(values, "to"), audience: stringOption(values, "audience"), pageSize: stringOption(values, "page-size") };
+      const query = ReportSelectionSchema.safeParse(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)));
+      if (!query.success) throw new UsageError(Object.values(fieldErrors(query.error))[0] ?? "Invalid options.");
+      const { audience, pageSize, from, to } = query.data;
+      const ids = query.data.articles ?? (await articlesReviewedBetween(SYSTEM_ACTOR, from ?? null, to ?? null));
+      if (ids.length === 0) throw new CliError("No article matches: nothing was reviewed in that range.");
+      const progress = ids.length > 1 ? (done: number, total: number) => process.stderr.write(`\rreport: ${done}/${total} articles`) : undefined;
+      const report = await buildReport(SYSTEM_ACTOR, ids, audience, progress);
+      if (progress) process.stderr.write("\n");
+      const exported = await renderExport(report, format.data, { pageSize });
+      try {
+        writeFileSync(file, exported.body, { flag: values.force === true ? "w" : "wx" });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new CliError(`${file} exists; add --force to overwrite it.`);
+        throw error;
+      }
+      out(`Wrote ${file} (${format.data}, ${report.meta.audience}, ${ids.length} article${ids.length === 1 ? "" : "s"}, ${Buffer.byteLength(exported.body)} bytes).`);
+      return 0;
+    },
+  },
+  {
+    name: "import",
+    synopsis: "--article ID --file FILE --as EMAIL",
+    summary: "Import annotations (W3C Web Annotations or a Hypothesis export) into an article",
+    description:
+      "Each annotation is placed by its selectors: position, then exact quote, then a fuzzy quote match. " +
+      "Prints how many were placed exactly, placed fuzzily, or not placed, and lists the unplaced. The claims " +
+      "are attributed to the editor named by --as; every claim and the import itself are audited.",
+    options: {
+      article: { type: "string", value: "ID", help: "the article to import into" },
+      file: { type: "string", value: "FILE", help: "a JSON file: W3C collection or array, or Hypothesis export" },
+      as: { type: "string", value: "EMAIL", help: "the editor the imported claims are attributed to" },
+    },
+    usesDb: true,
+    async run(values) {
+      const articleId = requiredOption(values, "article");
+      const file = requiredOption(values, "file");
+      const email = requiredOption(values, "as").trim().toLowerCase();
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      } catch (error) {
+        throw new CliError(`${file} is not a readable JSON file: ${errorMessage(error)}`);
+      }
+      const user = await db().user.findUnique({ where: { email } });
+      if (!user || user.disabledAt || !isRole(user.role)) throw new CliError(`No active user ${email}.`);
+      process.stderr.write(`import: placing annotations in article ${articleId}…\n`);
+      const result = await importAnnotations({ id: user.id, name: user.name, email: user.email, role: user.role, via: "cli" }, articleId, json);
+      out(`Imported ${result.format} annotations: ${result.counts.exact} placed exactly, ${result.counts.fuzzy} placed fuzzily, ${result.counts.unplaced} not placed.`);
+      for (const u of result.unplaced) out(`  not placed: “${u.exact.length > 70 ? `${u.exact.slice(0, 69)}…` : u.exact}” — ${u.reason}`);
+      for (const w of result.warnings) out(`  left out: ${w}`);
+      return 0;
     },
   },
   {

@@ -15,6 +15,7 @@ import {
   updateSource,
 } from "@/lib/server/claims";
 import { claimHistory } from "@/lib/server/history";
+import { importAnnotations } from "@/lib/server/annotation-import";
 
 export async function createArticleAction(input: unknown) {
   const result = await runAction("article.write", (actor) => createArticle(actor, input));
@@ -71,3 +72,7 @@ export async function refreshClaimAction(claimId: string) {
   return runAction("article.read", (actor) => getClaim(actor, claimId));
 }
 
+
+export async function importAnnotationsAction(articleId: string, json: unknown) {
+  return runAction("article.write", (actor) => importAnnotations(actor, articleId, json));
+}

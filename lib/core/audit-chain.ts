@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "token.revoked",
   "article.created",
   "article.updated",
+  "article.annotations_imported",
   "claim.created",
   "claim.updated",
   "claim.status_changed",

@@ -88,3 +88,11 @@ describe("describeAuditEvent", () => {
     expect(describeAuditEvent("article.archived", [])).toBe("recorded article.archived");
   });
 });
+
+describe("describeAuditEvent for imports", () => {
+  it("sums up an annotation import with its counts", () => {
+    expect(
+      describeAuditEvent("article.annotations_imported", [{ field: "counts", before: undefined, after: { exact: 3, fuzzy: 1, unplaced: 2 } }]),
+    ).toBe("imported annotations: 3 placed exactly, 1 placed fuzzily, 2 not placed");
+  });
+});

@@ -154,6 +154,11 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
       return withName("revoked an API token", nameOf(diff, TOKEN_NAME_FIELDS), ": ");
     case "article.created":
       return withName("added the article", nameOf(diff, ARTICLE_NAME_FIELDS), ": ");
+    case "article.annotations_imported": {
+      const counts = diff.find((c) => c.field === "counts")?.after as { exact?: number; fuzzy?: number; unplaced?: number } | undefined;
+      if (!counts) return "imported annotations";
+      return `imported annotations: ${counts.exact ?? 0} placed exactly, ${counts.fuzzy ?? 0} placed fuzzily, ${counts.unplaced ?? 0} not placed`;
+    }
     case "article.updated": {
       const title = changed(diff, ARTICLE_NAME_FIELDS);
       const text = changed(diff, ["text", "body"]);

@@ -37,13 +37,14 @@ function checkOrigin(request: Request, actor: Actor) {
   if (!host || originHost !== host) throw new AppError("forbidden", "Cross-origin requests are not allowed.");
 }
 
-export async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+  const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${maxBytes / 1_000_000} MB.`);
+  if (declared > maxBytes) throw tooLarge();
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -52,9 +53,9 @@ export async function readJson(request: Request): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         await reader.cancel();
-        throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+        throw tooLarge();
       }
       chunks.push(value);
     }

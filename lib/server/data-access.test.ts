@@ -15,6 +15,9 @@ import { parseDatabaseUrl, type DatabaseTarget } from "./database-url";
 import { createDb, db } from "./db";
 import { AppError } from "./errors";
 import { applyMigrations } from "./migrate";
+import { buildReport } from "./reports";
+import { importAnnotations } from "./annotation-import";
+import { toAnnotationCollection } from "@/lib/core/report/web-annotation";
 import { signInWithPassword } from "./sign-in";
 import { SYSTEM_ACTOR, createUser } from "./users";
 
@@ -116,6 +119,45 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
       expect(restored.deletedAt).toBeUndefined();
       const actions = (await db().auditEvent.findMany({ where: { entityId: claim.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
       expect(actions).toEqual(["claim.created", "claim.deleted", "claim.restored"]);
+    });
+
+    it("builds reports with who gave each verdict and every later correction, and public reports hold no notes or emails", async () => {
+      const article = await createArticle(editor, { title: "Report", url: "https://example.org/a", text: TEXT });
+      const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers", statement: "2,500 troops" });
+      const first = await updateClaim(alice, claim.id, { version: claim.version, verdict: "true", note: "SECRET-NOTE" });
+      await updateClaim(editor, claim.id, { version: first.version, verdict: "mostly_true" });
+      const internal = await buildReport(alice, [article.id], "internal");
+      const c = internal.articles[0]!.claims[0]!;
+      expect(c.verdictBy?.person?.name).toBe("Ed");
+      expect(c.corrections).toMatchObject([{ from: "true", to: "mostly_true", by: { name: "Ed" } }]);
+      expect(c.note).toBe("SECRET-NOTE");
+      expect(internal.articles[0]!.reviewers.map((r) => r.email).sort()).toEqual(["alice@test.org", "ed@test.org"]);
+      const open = JSON.stringify(await buildReport(alice, [article.id], "public"));
+      expect(open).not.toContain("SECRET-NOTE");
+      expect(open).not.toContain("@test.org");
+      expect(internal.meta.integrity.events).toBe(await eventCount());
+    });
+
+    it("imports its own W3C export into a copy of the article: same claims, audited once per claim and once for the import", async () => {
+      const source = await createArticle(editor, { title: "From", text: TEXT });
+      const claim = await createClaim(alice, source.id, { exact: "2,500 soldiers", statement: "2,500 troops" });
+      await updateClaim(alice, claim.id, { version: claim.version, verdict: "half_true", rationale: "Estimates vary." });
+      await addSource(alice, claim.id, { url: "https://example.org/s", title: "S", stance: "context" });
+      const report = await buildReport(alice, [source.id], "internal");
+      const copy = await createArticle(editor, { title: "To", text: TEXT });
+      await expectRefused(() => importAnnotations(alice, copy.id, toAnnotationCollection(report, report.articles[0]!)), "forbidden");
+      const before = await eventCount();
+      const result = await importAnnotations(editor, copy.id, toAnnotationCollection(report, report.articles[0]!));
+      expect(result.counts).toEqual({ exact: 1, fuzzy: 0, unplaced: 0 });
+      expect(await eventCount()).toBe(before + 2);
+      const imported = (await buildReport(alice, [copy.id], "internal")).articles[0]!.claims[0]!;
+      expect([imported.statement, imported.verdict, imported.rationale, imported.start, imported.sources.map((s) => s.url)]).toEqual([
+        "2,500 troops",
+        "half_true",
+        "Estimates vary.",
+        claim.start,
+        ["https://example.org/s"],
+      ]);
     });
 
     it("throttles failed sign-ins per account, for unknown emails alike, across restarts", async () => {

@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(100),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  FACTCHECK_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  FACTCHECK_ORG_NAME: z.string().trim().min(1).max(200).default("Factcheck Desk"),
+  FACTCHECK_ORG_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  FACTCHECK_PUBLISH_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

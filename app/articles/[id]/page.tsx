@@ -7,6 +7,8 @@ import { listClaims } from "@/lib/server/claims";
 import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { ArticleWorkspace } from "@/components/article/article-workspace";
 import { ArticleHeader } from "@/components/article/article-header";
+import { ExportMenu } from "@/components/article/export-menu";
+import { ImportMenu } from "@/components/article/import-menu";
 
 export const metadata: Metadata = { title: "Article" };
 
@@ -29,6 +31,8 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         <Link href={`/articles/${article.id}/activity`} className="btn btn-secondary">
           Activity
         </Link>
+        <ExportMenu articleId={article.id} />
+        {can(actor.role, "article.write") ? <ImportMenu articleId={article.id} /> : null}
         {can(actor.role, "article.write") ? (
           <Link href={`/articles/${article.id}/edit`} className="btn btn-secondary">
             Edit details

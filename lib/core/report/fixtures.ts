@@ -1,0 +1,166 @@
+// A realistic report for the formatters' tests: the demo article with claims of several verdicts, a
+// correction, sources in Russian, a rationale that looks like markup, and a second article with no
+// URL or publisher (so formats must leave those out rather than invent them).
+import { describeSpan } from "../anchoring";
+import { canonicalizeText } from "../text";
+import type { ArticleReport, Report, ReportClaim, ReportPerson } from "./report-data";
+
+export const SAMPLE_TEXT = canonicalizeText(
+  "Kazakhstan President Kassym-Jomart Tokayev and his Russian counterpart Vladimir Putin on Saturday exchanged views on measures taken “to restore order” in the Central Asian state amid ongoing unrest.\n\n" +
+    "Kremlin said in a statement that Tokayev also expressed gratitude to “Kazakhstan’s partners from the Collective Security Treaty Organisation (CSTO) and especially the Russian Federation for the assistance being rendered.” Russian-led alliance CSTO had deployed reportedly sent a force of about 2,500 soldiers to Kazakhstan after the authoritarian leader of the Central Asian state requested assistance.\n\n" +
+    "Tokayev told Putin that the situation in Kazakhstan is “stabilising” after the protests over the double-fold increase in fuel prices turned into violent riots across the nation. Дети 😀 ok.",
+);
+
+const alice: ReportPerson = { id: "u-alice", name: "Alice Reviewer", email: "alice@example.com" };
+const bob: ReportPerson = { id: "u-bob", name: "Bob Reviewer", email: "bob@example.com" };
+const editor: ReportPerson = { id: "u-editor", name: "Eddie Editor", email: "editor@example.com" };
+
+function claim(number: number, exact: string, rest: Partial<ReportClaim>): ReportClaim {
+  const start = SAMPLE_TEXT.indexOf(exact);
+  if (start < 0) throw new Error(`fixture quote not in text: ${exact}`);
+  // indexOf is in UTF-16 units; the fixture text has no astral characters before the quotes used.
+  const anchor = describeSpan(SAMPLE_TEXT, start, start + [...exact].length);
+  return {
+    id: `c${number}`,
+    number,
+    ...anchor,
+    statement: exact,
+    status: "open",
+    verdict: null,
+    rationale: "",
+    note: "",
+    author: alice,
+    verdictBy: null,
+    createdAt: "2026-11-20T10:00:00.000Z",
+    updatedAt: "2026-11-20T10:00:00.000Z",
+    sources: [],
+    corrections: [],
+    ...rest,
+  };
+}
+
+export const sampleArticle: ArticleReport = {
+  article: {
+    id: "a-sample",
+    title: "Putin and Tokayev discuss efforts to “restore order” in Kazakhstan",
+    publisher: "Example Wire",
+    url: "https://news.example.org/kazakhstan/2022/01/08/putin-tokayev",
+    publishedOn: "2022-01-08",
+    text: SAMPLE_TEXT,
+    createdAt: "2026-11-19T09:00:00.000Z",
+    updatedAt: "2026-11-19T09:00:00.000Z",
+  },
+  claims: [
+    claim(1, "on Saturday exchanged views", {
+      statement: "Putin and Tokayev spoke on Saturday",
+      status: "verdict_given",
+      verdict: "true",
+      rationale: "The Kremlin readout is dated Saturday 8 January 2022.",
+      note: "Checked with the desk in Almaty.",
+      verdictBy: { person: bob, at: "2026-11-20T11:00:00.000Z" },
+      sources: [
+        {
+          id: "s1",
+          url: "http://kremlin.ru/events/president/news/67551",
+          title: "Телефонный разговор с Президентом Казахстана Касым-Жомартом Токаевым",
+          publisher: "Президент России",
+          quote: "Состоялся телефонный разговор Владимира Путина с Президентом Республики Казахстан Касым-Жомартом Токаевым.",
+          stance: "supports",
+          archivedUrl: "https://web.archive.org/web/20220108/http://kremlin.ru/events/president/news/67551",
+          accessedOn: "2022-01-08",
+        },
+      ],
+    }),
+    claim(2, "reportedly sent a force of about 2,500 soldiers", {
+      statement: "reportedly 2,500",
+      status: "verdict_given",
+      verdict: "mostly_true",
+      rationale: "The CSTO said about 2,500 troops; <img src=x onerror=alert(1)> is how a careless page would break.",
+      note: "Internal: awaiting the ministry's figure.",
+      verdictBy: { person: alice, at: "2026-11-21T09:30:00.000Z" },
+      updatedAt: "2026-11-21T09:30:00.000Z",
+      sources: [
+        {
+          id: "s2",
+          url: "https://en.odkb-csto.org/news/",
+          title: "CSTO peacekeeping forces begin deployment",
+          publisher: "CSTO",
+          quote: "The total strength of the contingent is about 2,500 people.",
+          stance: "supports",
+          archivedUrl: null,
+          accessedOn: "2022-01-09",
+        },
+        {
+          id: "s3",
+          url: "https://www.example.com/analysis?a=1&b=2",
+          title: "=HYPERLINK(\"http://evil.example\")",
+          publisher: "+Analysis",
+          quote: "-Figures vary",
+          stance: "context",
+          archivedUrl: null,
+          accessedOn: null,
+        },
+      ],
+      corrections: [
+        { from: "true", to: "mostly_true", by: editor, at: "2026-11-21T09:30:00.000Z", seq: 42 },
+      ],
+    }),
+    claim(3, "the situation in Kazakhstan is “stabilising”", {
+      statement: "Tokayev: the situation is stabilising",
+      status: "in_review",
+      verdict: null,
+    }),
+  ],
+  reviewers: [alice, bob, editor],
+  reviewedAt: "2026-11-21T09:30:00.000Z",
+  events: [],
+};
+
+export const bareArticle: ArticleReport = {
+  article: {
+    id: "a-bare",
+    title: "An article with no URL or publisher",
+    publisher: null,
+    url: null,
+    publishedOn: null,
+    text: "The minister said unemployment fell to 4%.",
+    createdAt: "2026-11-19T09:00:00.000Z",
+    updatedAt: "2026-11-19T09:00:00.000Z",
+  },
+  claims: [
+    {
+      id: "c-bare",
+      number: 1,
+      ...describeSpan("The minister said unemployment fell to 4%.", 18, 42),
+      statement: "unemployment fell to 4%",
+      status: "verdict_given",
+      verdict: "misleading",
+      rationale: "It fell to 4% only after the definition changed.",
+      note: "",
+      author: bob,
+      verdictBy: { person: bob, at: "2026-11-22T08:00:00.000Z" },
+      createdAt: "2026-11-22T07:00:00.000Z",
+      updatedAt: "2026-11-22T08:00:00.000Z",
+      sources: [],
+      corrections: [],
+    },
+  ],
+  reviewers: [bob],
+  reviewedAt: "2026-11-22T08:00:00.000Z",
+  events: [],
+};
+
+export const sampleReport: Report = {
+  meta: {
+    audience: "internal",
+    generatedAt: "2026-11-26T12:00:00.000Z",
+    integrity: { events: 57, head: "ab".repeat(32) },
+    publishing: {
+      organizationName: "Example Fact Check Desk",
+      organizationUrl: "https://factcheck.example.org",
+      factCheckBaseUrl: "https://factcheck.example.org/checks",
+      appBaseUrl: "https://desk.example.org",
+    },
+  },
+  articles: [sampleArticle, bareArticle],
+};

@@ -1,0 +1,240 @@
+// The HTML report read as a string: what it may load or run (nothing but inline styles and a JSON-LD data
+// block), what it shows, and what the public edition leaves out.
+import { describe, expect, it } from "vitest";
+import { verdictChartData, verdictChartSvg } from "./chart";
+import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
+import { escapeHtml, toReportHtml } from "./html";
+import type { Report } from "./report-data";
+import { summarize } from "./summary";
+import { getVerdict, isVerdictId } from "../verdicts";
+
+const html = toReportHtml(sampleReport);
+
+/** The start tags of the document (text content is escaped, so `<` only opens real tags). */
+function tags(doc: string): string[] {
+  return [...doc.matchAll(/<[a-zA-Z][^>]*>/g)].map((m) => m[0]);
+}
+
+function attributeValues(doc: string, name: string): string[] {
+  return tags(doc).flatMap((tag) => [...tag.matchAll(new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, "gi"))].map(
+    (m) => m[2] ?? m[3] ?? m[4] ?? "",
+  ));
+}
+
+/** The document without its JSON-LD block, i.e. what a reader sees. */
+function visible(doc: string): string {
+  return doc.replace(/<script\b[\s\S]*?<\/script>/gi, "");
+}
+
+function unescapeAttr(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+function publicVersion(report: Report): Report {
+  // Notes and emails are left in on purpose: the renderer must leave them out by itself.
+  return { ...report, meta: { ...report.meta, audience: "public" } };
+}
+
+describe("toReportHtml", () => {
+  it("is one document with a restrictive CSP meta tag", () => {
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+    expect(csp).toBeDefined();
+    const policy = unescapeAttr(csp ?? "");
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("style-src 'unsafe-inline'");
+    expect(policy).toContain("base-uri 'none'");
+    expect(policy).toContain("form-action 'none'");
+    expect(policy).not.toMatch(/script-src|https?:|\*/);
+  });
+
+  it("has exactly one script element: JSON-LD without '<' inside", () => {
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    const [, attrs = "", body = ""] = scripts[0] ?? [];
+    expect(attrs.trim()).toBe('type="application/ld+json"');
+    expect(body).not.toContain("<");
+    const data = JSON.parse(body) as unknown;
+    expect(JSON.stringify(data)).toContain("ClaimReview");
+  });
+
+  it("loads nothing: links only to http(s) URLs the user gave and to # anchors", () => {
+    expect(attributeValues(html, "src")).toEqual([]);
+    expect(html).not.toMatch(/<(link|img|iframe|object|embed|base|form|video|audio)\b/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+    expect(tags(html).filter((t) => /\son[a-z]+\s*=/i.test(t))).toEqual([]);
+    const given = new Set(
+      sampleReport.articles.flatMap((a) => [
+        a.article.url,
+        ...a.claims.flatMap((c) => c.sources.flatMap((s) => [s.url, s.archivedUrl])),
+      ]).flatMap((u) => (u ? [new URL(u).href] : [])),
+    );
+    const hrefs = attributeValues(html, "href").map(unescapeAttr);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      if (href.startsWith("#")) continue;
+      expect(given, href).toContain(href);
+    }
+    for (const url of given) expect(hrefs).toContain(url);
+    // Every # anchor points at an element of the page.
+    for (const href of hrefs.filter((h) => h.startsWith("#"))) expect(html).toContain(`id="${href.slice(1)}"`);
+  });
+
+  it("escapes user text: a markup-like rationale shows as text", () => {
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html).not.toContain("<img");
+    expect(html).toContain(escapeHtml('=HYPERLINK("http://evil.example")'));
+  });
+
+  it("shows each claim's number, quote, statement, verdict label and definition, and status", () => {
+    for (const [i, article] of sampleReport.articles.entries()) {
+      for (const claim of article.claims) {
+        const section = new RegExp(`<section class="claim" id="a${i + 1}-claim-${claim.number}"[\\s\\S]*?</section>`).exec(html)?.[0];
+        expect(section, `claim ${claim.number} of article ${i + 1}`).toBeDefined();
+        expect(section).toContain(`<span class="claim-no">${claim.number}</span>`);
+        expect(section).toContain(escapeHtml(claim.exact));
+        expect(section).toContain(escapeHtml(claim.statement));
+        if (claim.verdict && isVerdictId(claim.verdict)) {
+          const verdict = getVerdict(claim.verdict);
+          expect(section).toContain(escapeHtml(verdict.label));
+          expect(section).toContain(escapeHtml(verdict.definition));
+        }
+      }
+    }
+    expect(html).toContain("No verdict yet");
+    expect(html).toContain("In review");
+  });
+
+  it("highlights and numbers every claim in the article text", () => {
+    for (const [i, article] of sampleReport.articles.entries()) {
+      for (const claim of article.claims) {
+        expect(html).toContain(`<a href="#a${i + 1}-claim-${claim.number}" aria-label="Claim ${claim.number}">${claim.number}</a>`);
+      }
+    }
+    expect(html).toContain('<mark class="claim-mark d1" title="Claim 1">on Saturday exchanged views</mark>');
+    expect(html).toContain("Дети 😀 ok.");
+  });
+
+  it("nests overlapping claims without overlapping marks", () => {
+    const text = "Alpha beta gamma delta.";
+    const report: Report = {
+      ...sampleReport,
+      articles: [
+        {
+          ...bareArticle,
+          article: { ...bareArticle.article, text },
+          claims: [
+            { ...bareArticle.claims[0]!, id: "x1", number: 1, start: 0, end: 16, exact: "Alpha beta gamma" },
+            { ...bareArticle.claims[0]!, id: "x2", number: 2, start: 6, end: 22, exact: "beta gamma delta" },
+          ],
+        },
+      ],
+    };
+    const page = toReportHtml(report);
+    expect(page).toContain(
+      '<p><mark class="claim-mark d1" title="Claim 1">Alpha </mark><mark class="claim-mark d2" title="Claims 1, 2">beta gamma</mark><sup class="claim-ref"><a href="#claim-1" aria-label="Claim 1">1</a></sup><mark class="claim-mark d1" title="Claim 2"> delta</mark><sup class="claim-ref"><a href="#claim-2" aria-label="Claim 2">2</a></sup>.</p>',
+    );
+  });
+
+  it("shows the header, the chart, corrections and the integrity footer", () => {
+    expect(html).toContain("Example Wire");
+    expect(html).toContain("8 January 2022");
+    expect(html).toContain("Alice Reviewer (alice@example.com)");
+    expect(html).toContain("<svg");
+    expect(html).toContain("3 claims marked; 1 still open");
+    expect(html).toMatch(/<td><a href="#a1-claim-2">Claim 2<\/a><\/td><td>True<\/td><td>Mostly true<\/td><td>Eddie Editor \(editor@example\.com\)<\/td>/);
+    expect(html).toContain("<strong>57</strong> events");
+    expect(html).toContain(`<code>${"ab".repeat(32)}</code>`);
+    expect(html).toMatch(/@media print\{[\s\S]*nav\.toolbar\{display:none\}/);
+    expect(html).toContain("@page{size:A4");
+  });
+
+  it("leaves internal notes and emails out of the public report", () => {
+    const page = toReportHtml(publicVersion(sampleReport));
+    expect(page).toContain("Alice Reviewer");
+    expect(page).not.toContain("Checked with the desk in Almaty");
+    expect(page).not.toContain("awaiting the ministry");
+    expect(page).not.toContain("Internal note");
+    expect(page).not.toContain("@example.com");
+    expect(html).toContain("Checked with the desk in Almaty");
+  });
+
+  it("invents no URL or publisher for a bare article", () => {
+    const page = visible(toReportHtml({ ...sampleReport, articles: [bareArticle] }));
+    expect(page).toContain("An article with no URL or publisher");
+    expect(page).not.toContain("Publisher");
+    expect(page).not.toContain("Published");
+    expect(page).not.toMatch(/null|undefined/);
+    expect(attributeValues(page, "href").every((h) => h.startsWith("#"))).toBe(true);
+  });
+
+  it("links only http(s) URLs and shows others as text", () => {
+    const report: Report = {
+      ...sampleReport,
+      articles: [
+        {
+          ...bareArticle,
+          claims: [
+            {
+              ...bareArticle.claims[0]!,
+              sources: [{ ...sampleArticle.claims[0]!.sources[0]!, url: "javascript:alert(1)", archivedUrl: "data:text/html,x" }],
+            },
+          ],
+        },
+      ],
+    };
+    const page = toReportHtml(report);
+    expect(page).toContain("javascript:alert(1)");
+    expect(attributeValues(page, "href").every((h) => h.startsWith("#"))).toBe(true);
+  });
+
+  it("adds a toolbar of safe links, hidden in print", () => {
+    const page = toReportHtml(sampleReport, {
+      toolbar: [
+        { label: "Download PDF", href: "/articles/a-sample/report.pdf" },
+        { label: "Bad", href: "javascript:alert(1)" },
+      ],
+    });
+    expect(page).toContain('<nav class="toolbar" aria-label="Report actions"><a href="/articles/a-sample/report.pdf">Download PDF</a></nav>');
+    expect(page).not.toContain("javascript:");
+    expect(html).not.toContain("<nav");
+  });
+});
+
+describe("verdictChartSvg", () => {
+  const summary = summarize(sampleArticle);
+
+  it("is an accessible SVG with labels and counts as text", () => {
+    const svg = verdictChartSvg(summary, { idPrefix: "t" });
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" role="img"/);
+    expect(svg).toContain('<title id="t-title">Claims per verdict</title>');
+    expect(svg).toContain('<desc id="t-desc">3 claims. True: 1; Mostly true: 1; No verdict yet: 1. 1 still open.</desc>');
+    for (const label of ["True", "Mostly true", "No verdict yet"]) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).not.toMatch(/href|<script|<image/);
+  });
+
+  it("gives each shown verdict a distinct look and the same geometry as the PDF draws", () => {
+    const data = verdictChartData(summarize(bareArticle));
+    expect(data.bars.map((b) => b.label)).toEqual(["Misleading"]);
+    expect(data.bars[0]?.hatch.length).toBeGreaterThan(0);
+    const looks = verdictChartData({
+      total: 9,
+      open: 0,
+      byVerdict: ["true", "mostly_true", "half_true", "mostly_false", "false", "misleading", "needs_context", "unverifiable", null].map(
+        (verdict) => ({ verdict, label: String(verdict), count: 1 }),
+      ),
+    }).bars.map((b) => `${b.fill}/${b.hatch.length > 0}`);
+    expect(new Set(looks).size).toBe(looks.length);
+    for (const bar of data.bars) {
+      for (const line of bar.hatch) {
+        for (const [x, y] of [[line.x1, line.y1], [line.x2, line.y2]] as const) {
+          expect(x).toBeGreaterThanOrEqual(bar.x - 0.01);
+          expect(x).toBeLessThanOrEqual(bar.x + bar.width + 0.01);
+          expect(y).toBeGreaterThanOrEqual(bar.y - 0.01);
+          expect(y).toBeLessThanOrEqual(bar.y + bar.height + 0.01);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,111 @@
+// Tests for the Markdown report: content, escaping of people's text, audiences, several articles.
+
+import { describe, expect, it } from "vitest";
+import { sampleArticle, sampleReport } from "./fixtures";
+import { block, inline, toMarkdown } from "./markdown";
+import type { Report } from "./report-data";
+import { getVerdict } from "../verdicts";
+
+const single: Report = { ...sampleReport, articles: [sampleArticle] };
+const publicReport: Report = { ...sampleReport, meta: { ...sampleReport.meta, audience: "public" } };
+
+describe("toMarkdown", () => {
+  const md = toMarkdown(single);
+
+  it("has the header, summary and every claim in text order with its verdict", () => {
+    expect(md).toMatch(/^# Fact-check report: Putin and Tokayev/);
+    expect(md).toContain("- **Publisher:** Example Wire");
+    expect(md).toContain("- **Published:** 2022-01-08");
+    expect(md).toContain("- **URL:** <https://news.example.org/kazakhstan/2022/01/08/putin-tokayev>");
+    expect(md).toContain("- **Reviewed by:** Alice Reviewer (alice@example.com), Bob Reviewer (bob@example.com)");
+    expect(md).toContain("- **Last reviewed:** 2026-11-21 09:30 UTC");
+    expect(md).toContain("- **Claims:** 3, still open: 1");
+    expect(md).toContain("- No verdict yet: 1");
+    const positions = [1, 2, 3].map((n) => md.indexOf(`#### Claim ${n}\n`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const claim of sampleArticle.claims) {
+      expect(md).toContain(`> ${inline(claim.exact)}`);
+      if (claim.verdict) {
+        const v = getVerdict(claim.verdict as "true");
+        expect(md).toContain(`- **Verdict:** ${v.label} — ${v.definition}`);
+      }
+    }
+    expect(md).toContain("- **Verdict:** No verdict yet");
+    expect(md).toContain("- **Status:** In review");
+    expect(md).toContain("- **Verdict given by:** Bob Reviewer (bob@example.com), 2026-11-20 11:00 UTC");
+  });
+
+  it("lists sources with title, publisher, stance, quote, links and access date", () => {
+    expect(md).toContain(
+      "1. [Телефонный разговор с Президентом Казахстана Касым-Жомартом Токаевым](<http://kremlin.ru/events/president/news/67551>) · Президент России · Supports · accessed 2022-01-08 · archived: <https://web.archive.org/web/20220108/http://kremlin.ru/events/president/news/67551>",
+    );
+    expect(md).toContain("   > Состоялся телефонный разговор");
+    expect(md).toContain('2. [=HYPERLINK("http://evil.example")](<https://www.example.com/analysis?a=1\\&b=2>) · +Analysis · Context');
+    expect(md).toContain("   > \\-Figures vary");
+  });
+
+  it("shows corrections and the integrity footer", () => {
+    expect(md).toContain("- Claim 2: True → Mostly true, by Eddie Editor (editor@example.com), 2026-11-21 09:30 UTC (audit event 42)");
+    expect(md).toContain("## Integrity");
+    expect(md).toContain(`57 events`);
+    expect(md).toContain(`\`${"ab".repeat(32)}\``);
+    expect(md).toContain("No audit events are recorded for this article.");
+  });
+
+  it("escapes a rationale that looks like HTML or links", () => {
+    expect(md).not.toMatch(/(?<!\\)<img/);
+    expect(md).toContain("\\<img src=x onerror=alert(1)\\>");
+    expect(block("[click](javascript:alert(1)) *bold* `code` _u_\n# heading\n- item\n1. one\n    indented\n===")).toBe(
+      "\\[click\\](javascript:alert(1)) \\*bold\\* \\`code\\` \\_u\\_\\\n\\# heading\\\n\\- item\\\n1\\. one\\\nindented\\\n\\===",
+    );
+    expect(inline("a | b\nc &amp; <b>")).toBe("a \\| b c \\&amp; \\<b\\>");
+    expect(block("one\n\n\ntwo")).toBe("one\n\ntwo");
+  });
+
+  it("never links anything but http(s)", () => {
+    const article = sampleArticle;
+    const claim = article.claims[0]!;
+    const evil = { ...claim.sources[0]!, url: "javascript:alert(1)", archivedUrl: "data:text/html,<b>" };
+    const report: Report = { ...single, articles: [{ ...article, claims: [{ ...claim, sources: [evil] }] }] };
+    const text = toMarkdown(report);
+    expect(text).not.toMatch(/\]\(<javascript|<javascript|<data:/);
+    expect(text).toContain("(javascript:alert(1))");
+  });
+
+  it("keeps internal notes internal and leaves out emails in public", () => {
+    expect(md).toContain("**Internal note:**");
+    expect(md).toContain("Checked with the desk in Almaty.");
+    const pub = toMarkdown(publicReport);
+    expect(pub).not.toContain("Internal note");
+    expect(pub).not.toContain("Almaty");
+    expect(pub).not.toMatch(/@example\.com/);
+    expect(pub).toContain("- **Reviewed by:** Alice Reviewer, Bob Reviewer, Eddie Editor");
+  });
+
+  it("summarises several articles and their total first, then each article", () => {
+    const multi = toMarkdown(sampleReport);
+    expect(multi).toMatch(/^# Fact-check report: 2 articles/);
+    const table = multi.slice(multi.indexOf("## Summary"), multi.indexOf("## Putin"));
+    expect(table).toContain("| Article | Claims | Still open | True | Mostly true | Misleading | No verdict yet |");
+    expect(table).toContain("| An article with no URL or publisher | 1 | 0 | 0 | 0 | 1 | 0 |");
+    expect(table).toContain("| **Total** | 4 | 1 | 1 | 1 | 1 | 1 |");
+    const bare = multi.slice(multi.indexOf("## An article with no URL"));
+    expect(bare).not.toContain("**Publisher:**");
+    expect(bare).not.toContain("**URL:**");
+    expect(multi.indexOf("## Putin")).toBeLessThan(multi.indexOf("## An article with no URL"));
+  });
+
+  it("renders 1,000 claims with 3,000 sources quickly", () => {
+    const claim = sampleArticle.claims[1]!;
+    const claims = Array.from({ length: 1000 }, (_, i) => ({
+      ...claim,
+      number: i + 1,
+      sources: [0, 1, 2].map((j) => ({ ...claim.sources[0]!, id: `s${i}-${j}` })),
+    }));
+    const t = performance.now();
+    const text = toMarkdown({ ...single, articles: [{ ...sampleArticle, claims }] });
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(text).toContain("#### Claim 1000\n");
+  });
+});

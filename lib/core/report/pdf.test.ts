@@ -1,0 +1,196 @@
+// Reads the rendered PDFs back with pdfjs-dist: the text a reader (or a search index) extracts, the page
+// sizes, the page numbers and the link annotations, in A4 and US Letter.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadReportFonts } from "@/lib/server/report-fonts";
+import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
+import { renderReportPdf } from "./pdf";
+import type { ReportClaim, Report } from "./report-data";
+import { getVerdict, isVerdictId } from "../verdicts";
+
+interface ReadPage {
+  width: number;
+  height: number;
+  /** The page's text with all whitespace (line ends included) collapsed to single spaces. */
+  text: string;
+  links: string[];
+}
+
+interface ReadPdf {
+  pages: ReadPage[];
+  text: string;
+  info: Record<string, unknown>;
+}
+
+async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  // pdfjs takes ownership of the buffer it is given, so hand it a copy.
+  const doc = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: ReadPage[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+    const content = await page.getTextContent();
+    const text = content.items
+      .map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : ""))
+      .join("")
+      .replace(/\s+/g, " ");
+    const annotations = (await page.getAnnotations()) as Array<{ subtype?: string; url?: string }>;
+    const links = annotations.filter((a) => a.subtype === "Link" && a.url).map((a) => a.url ?? "");
+    pages.push({ width: Math.round(x1 - x0), height: Math.round(y1 - y0), text, links });
+  }
+  const info = (await doc.getMetadata()).info as Record<string, unknown>;
+  await doc.destroy();
+  return { pages, text: pages.map((p) => p.text).join(" "), info };
+}
+
+/** Whitespace collapsed, as in extracted text (a quote may wrap across lines). */
+function flat(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+const fonts = loadReportFonts();
+const allClaims = sampleReport.articles.flatMap((a) => a.claims);
+
+function publicVersion(report: Report): Report {
+  // Notes and emails are left in on purpose: the renderer must leave them out by itself.
+  return { ...report, meta: { ...report.meta, audience: "public" } };
+}
+
+function manyClaims(count: number): Report {
+  const sentence = (i: number) => `Sentence ${i} reports that ${i * 3} thousand people attended the rally in the square.`;
+  const text = Array.from({ length: count }, (_, i) => sentence(i)).join(" ");
+  const template = sampleArticle.claims[1];
+  if (!template) throw new Error("fixture lacks claim 2");
+  let offset = 0;
+  const claims: ReportClaim[] = Array.from({ length: count }, (_, i) => {
+    const s = sentence(i);
+    const claim: ReportClaim = {
+      ...template,
+      id: `many-${i}`,
+      number: i + 1,
+      start: offset,
+      end: offset + s.length,
+      exact: s,
+      statement: s,
+      corrections: [],
+    };
+    offset += s.length + 1;
+    return claim;
+  });
+  return {
+    ...sampleReport,
+    articles: [{ ...sampleArticle, article: { ...sampleArticle.article, text }, claims }],
+  };
+}
+
+describe("renderReportPdf", () => {
+  let a4: ReadPdf;
+  let letter: ReadPdf;
+  let a4Bytes: Uint8Array;
+
+  beforeAll(async () => {
+    a4Bytes = await renderReportPdf(sampleReport, { pageSize: "A4", fonts });
+    a4 = await readPdf(a4Bytes);
+    letter = await readPdf(await renderReportPdf(sampleReport, { pageSize: "Letter", fonts }));
+  });
+
+  it("is a PDF in A4 and US Letter page sizes", () => {
+    expect(new TextDecoder().decode(a4Bytes.slice(0, 5))).toBe("%PDF-");
+    expect(a4.pages.length).toBeGreaterThan(1);
+    for (const page of a4.pages) expect([page.width, page.height]).toEqual([595, 842]);
+    for (const page of letter.pages) expect([page.width, page.height]).toEqual([612, 792]);
+  });
+
+  it("gives the same bytes for the same report and fonts", async () => {
+    const again = await renderReportPdf(sampleReport, { pageSize: "A4", fonts });
+    expect(Buffer.from(again).equals(Buffer.from(a4Bytes))).toBe(true);
+  });
+
+  it("numbers every page as 'Page N of M'", () => {
+    for (const pdf of [a4, letter]) {
+      const total = pdf.pages.length;
+      pdf.pages.forEach((page, i) => expect(page.text).toContain(`Page ${i + 1} of ${total}`));
+    }
+  });
+
+  it("holds every claim's quote, statement, verdict label and definition", () => {
+    for (const pdf of [a4, letter]) {
+      for (const claim of allClaims) {
+        expect(pdf.text).toContain(flat(claim.exact));
+        expect(pdf.text).toContain(flat(claim.statement));
+        if (claim.verdict && isVerdictId(claim.verdict)) {
+          const verdict = getVerdict(claim.verdict);
+          expect(pdf.text).toContain(verdict.label);
+          expect(pdf.text).toContain(flat(verdict.definition));
+        }
+      }
+      expect(pdf.text).toContain("No verdict yet");
+      expect(pdf.text).toContain("In review");
+    }
+  });
+
+  it("keeps Cyrillic text, shows markup-like text literally and replaces characters the font lacks", () => {
+    expect(a4.text).toContain("Телефонный разговор с Президентом Казахстана Касым-Жомартом Токаевым");
+    expect(a4.text).toContain("Дети");
+    expect(a4.text).toContain("<img src=x onerror=alert(1)>");
+    expect(a4.text).not.toContain("😀");
+  });
+
+  it("shows the header, summary, corrections and integrity footer", () => {
+    const text = a4.text;
+    expect(text).toContain("Putin and Tokayev discuss efforts to “restore order” in Kazakhstan");
+    expect(text).toContain("Example Wire");
+    expect(text).toContain("8 January 2022");
+    expect(text).toContain("Alice Reviewer (alice@example.com)");
+    expect(text).toContain("3 claims marked; 1 still open");
+    expect(text).toMatch(/Claim 2 True Mostly true Eddie Editor/);
+    expect(text).toContain("ab".repeat(32));
+    expect(text).toMatch(/audit log held 57 events/);
+  });
+
+  it("keeps links clickable as URI link annotations", () => {
+    for (const pdf of [a4, letter]) {
+      const links = new Set(pdf.pages.flatMap((p) => p.links));
+      expect(links).toContain(sampleArticle.article.url);
+      for (const source of allClaims.flatMap((c) => c.sources)) {
+        expect(links).toContain(new URL(source.url).href);
+        if (source.archivedUrl) expect(links).toContain(source.archivedUrl);
+      }
+    }
+  });
+
+  it("sets the document's title, author and creation date", () => {
+    expect(a4.info.Title).toBe("Review report: 2 articles");
+    expect(a4.info.Author).toBe("Example Fact Check Desk");
+    expect(String(a4.info.CreationDate)).toContain("20261126120000");
+  });
+
+  it("leaves internal notes and emails out of the public report", async () => {
+    const pdf = await readPdf(await renderReportPdf(publicVersion(sampleReport), { pageSize: "A4", fonts }));
+    expect(pdf.text).toContain("Alice Reviewer");
+    expect(pdf.text).not.toContain("Checked with the desk in Almaty");
+    expect(pdf.text).not.toContain("awaiting the ministry");
+    expect(pdf.text).not.toContain("Internal note");
+    expect(pdf.text).not.toMatch(/@example\.com/);
+    expect(pdf.text).toContain("Public report");
+  });
+
+  it("invents nothing for an article without URL or publisher", async () => {
+    const report: Report = { ...sampleReport, articles: [bareArticle] };
+    const pdf = await readPdf(await renderReportPdf(report, { pageSize: "Letter", fonts }));
+    expect(pdf.text).toContain("An article with no URL or publisher");
+    expect(pdf.text).not.toContain("Publisher");
+    expect(pdf.text).not.toContain("Published");
+    expect(pdf.text).not.toMatch(/null|undefined/);
+    expect(pdf.pages.flatMap((p) => p.links)).toEqual([]);
+  });
+
+  it("spreads 300 claims over many numbered pages", async () => {
+    const report = manyClaims(300);
+    const pdf = await readPdf(await renderReportPdf(report, { pageSize: "A4", fonts }));
+    expect(pdf.pages.length).toBeGreaterThan(20);
+    pdf.pages.forEach((page, i) => expect(page.text).toContain(`Page ${i + 1} of ${pdf.pages.length}`));
+    expect(pdf.text).toContain(flat(report.articles[0]?.claims[299]?.exact ?? "missing"));
+    expect(pdf.pages.flatMap((p) => p.links).length).toBeGreaterThanOrEqual(600);
+  });
+});

@@ -1,0 +1,125 @@
+// The one shape every review report and export is rendered from: plain data about an article, its
+// claims in text order, their sources, who gave each verdict, corrections, and the audit log's state
+// when the report was made. lib/server/reports.ts assembles it from the database; the formatters in
+// this folder (JSON, CSV, Markdown, HTML, PDF, ClaimReview, W3C Web Annotation) only read it, so each
+// format is a pure function tested without a server.
+
+/** Who the report is for. "public" leaves out internal notes and reviewers' emails everywhere. */
+export type Audience = "internal" | "public";
+
+export interface ReportPerson {
+  id: string;
+  name: string;
+  /** Only in internal reports. */
+  email?: string;
+}
+
+export interface ReportSource {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string;
+  quote: string;
+  /** supports, contradicts or context (lib/core/verdicts SOURCE_STANCES) */
+  stance: string;
+  archivedUrl: string | null;
+  /** YYYY-MM-DD */
+  accessedOn: string | null;
+}
+
+export interface ReportCorrection {
+  /** The verdict before and after a change made after the verdict was first set. */
+  from: string | null;
+  to: string | null;
+  by: ReportPerson | null;
+  /** ISO-8601 time */
+  at: string;
+  /** The audit event that recorded it. */
+  seq: number;
+}
+
+export interface ReportClaim {
+  id: string;
+  /** 1-based position in text order. */
+  number: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** Code-point offsets into the article's canonical text. */
+  start: number;
+  end: number;
+  /** The statement as checked; the quote itself when none was given. */
+  statement: string;
+  /** open, in_review or verdict_given (lib/core/verdicts CLAIM_STATUSES) */
+  status: string;
+  verdict: string | null;
+  rationale: string;
+  /** Internal reports only; absent (undefined) in public ones. */
+  note?: string;
+  author: ReportPerson;
+  /** Who set the current verdict and when, from the audit trail; null without a verdict. */
+  verdictBy: { person: ReportPerson | null; at: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  sources: ReportSource[];
+  corrections: ReportCorrection[];
+}
+
+export interface ReportAuditEvent {
+  seq: number;
+  at: string;
+  actor: ReportPerson | null;
+  action: string;
+  entity: { type: string; id: string };
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export interface ReportArticle {
+  id: string;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+  /** YYYY-MM-DD */
+  publishedOn: string | null;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ArticleReport {
+  article: ReportArticle;
+  claims: ReportClaim[];
+  /** Everyone who marked a claim, gave a verdict or added a source, by name. */
+  reviewers: ReportPerson[];
+  /** The time of the latest change to a claim or source, or null without claims. */
+  reviewedAt: string | null;
+  /** The article's own audit events, oldest first (notes removed in public reports). */
+  events: ReportAuditEvent[];
+}
+
+export interface ReportMeta {
+  audience: Audience;
+  /** ISO-8601 time the report was made. */
+  generatedAt: string;
+  /** The desk's whole audit log at that moment: a reader can check the report against it. */
+  integrity: { events: number; head: string };
+  /** Settings for the published forms (ClaimReview, W3C ids, links back to the app). */
+  publishing: PublishingSettings;
+}
+
+export interface PublishingSettings {
+  /** The fact-checking organisation, the `author` of every ClaimReview. */
+  organizationName: string;
+  organizationUrl: string | null;
+  /** Base URL of published fact-checks; a claim's page is `${factCheckBaseUrl}/${articleId}#claim-${number}`. */
+  factCheckBaseUrl: string;
+  /** Public base URL of this app, for ids and for targets of articles without a URL of their own. */
+  appBaseUrl: string;
+}
+
+export interface Report {
+  meta: ReportMeta;
+  articles: ArticleReport[];
+}

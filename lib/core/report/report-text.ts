@@ -1,0 +1,89 @@
+// How reports word things: dates, verdict and status labels, people, safe link targets and claim
+// order, shared by the HTML and PDF renderers so both formats say things the same way.
+import {
+  CLAIM_STATUS_LABELS,
+  SOURCE_STANCE_LABELS,
+  getVerdict,
+  isClaimStatus,
+  isSourceStance,
+  isVerdictId,
+} from "../verdicts";
+import type { Audience, ReportClaim, ReportPerson } from "./report-data";
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** `YYYY-MM-DD` as "8 January 2022"; anything else is returned unchanged. */
+export function formatDay(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || !month) return ymd;
+  return `${Number(m[3])} ${month} ${m[1]}`;
+}
+
+/** An ISO-8601 time as "21 November 2026, 09:30 UTC" (UTC, so the report reads the same everywhere). */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ""} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+export function verdictText(verdict: string | null): { label: string; definition: string | null } {
+  if (verdict === null) return { label: "No verdict yet", definition: null };
+  if (isVerdictId(verdict)) {
+    const v = getVerdict(verdict);
+    return { label: v.label, definition: v.definition };
+  }
+  return { label: verdict, definition: null };
+}
+
+export function statusText(status: string): string {
+  return isClaimStatus(status) ? CLAIM_STATUS_LABELS[status] : status;
+}
+
+export function stanceText(stance: string): string {
+  return isSourceStance(stance) ? SOURCE_STANCE_LABELS[stance] : stance;
+}
+
+/** A person as shown in a report: the name, with the email only in internal reports. */
+export function personText(person: ReportPerson | null, audience: Audience): string {
+  if (!person) return "unknown";
+  if (audience === "internal" && person.email) return `${person.name} (${person.email})`;
+  return person.name;
+}
+
+/** The URL normalised for use as a link target when it is http(s), else null (shown as text only). */
+export function httpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The claims in text order (by start offset, then number). */
+export function claimsInTextOrder(claims: readonly ReportClaim[]): ReportClaim[] {
+  return [...claims].sort((a, b) => a.start - b.start || a.number - b.number);
+}
+
+/** The claim's note when the report may show it: internal audience and not blank. */
+export function visibleNote(claim: ReportClaim, audience: Audience): string | null {
+  if (audience !== "internal") return null;
+  const note = claim.note?.trim();
+  return note ? note : null;
+}

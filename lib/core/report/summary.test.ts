@@ -1,0 +1,43 @@
+// Tests for the claim counts every report format shows.
+
+import { describe, expect, it } from "vitest";
+import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
+import { NO_VERDICT_LABEL, summarize, summarizeAll } from "./summary";
+import { VERDICTS } from "../verdicts";
+
+describe("summarize", () => {
+  it("counts claims per verdict in scale order, then those without a verdict", () => {
+    const s = summarize(sampleArticle);
+    expect(s.total).toBe(3);
+    expect(s.open).toBe(1);
+    expect(s.byVerdict.map((r) => r.verdict)).toEqual([...VERDICTS.map((v) => v.id), null]);
+    expect(s.byVerdict.filter((r) => r.count > 0)).toEqual([
+      { verdict: "true", label: "True", count: 1 },
+      { verdict: "mostly_true", label: "Mostly true", count: 1 },
+      { verdict: null, label: NO_VERDICT_LABEL, count: 1 },
+    ]);
+  });
+
+  it("adds every article up for the total", () => {
+    const total = summarizeAll(sampleReport);
+    expect(total.total).toBe(4);
+    expect(total.open).toBe(1);
+    expect(total.byVerdict.find((r) => r.verdict === "misleading")?.count).toBe(1);
+    expect(total.byVerdict.reduce((n, r) => n + r.count, 0)).toBe(total.total);
+    expect(summarize(bareArticle).byVerdict.reduce((n, r) => n + r.count, 0)).toBe(1);
+  });
+
+  it("keeps an unknown verdict id as its own row rather than losing it", () => {
+    const odd = { ...bareArticle, claims: bareArticle.claims.map((c) => ({ ...c, verdict: "pants_on_fire" })) };
+    const s = summarize(odd);
+    expect(s.byVerdict.at(-2)).toEqual({ verdict: "pants_on_fire", label: "pants_on_fire", count: 1 });
+    expect(s.byVerdict.at(-1)?.verdict).toBeNull();
+  });
+
+  it("is all zeros for an article without claims", () => {
+    const s = summarize({ ...bareArticle, claims: [] });
+    expect(s.total).toBe(0);
+    expect(s.open).toBe(0);
+    expect(s.byVerdict.every((r) => r.count === 0)).toBe(true);
+  });
+});

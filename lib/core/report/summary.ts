@@ -1,0 +1,54 @@
+// Claim counts for a report's summary: per verdict in scale order, plus how many are still open. Every
+// report format (Markdown, HTML, PDF, JSON) shows the same numbers, so they are counted once, here.
+
+import type { ArticleReport, Report, ReportClaim } from "./report-data";
+import { VERDICTS } from "../verdicts";
+
+export const NO_VERDICT_LABEL = "No verdict yet";
+
+export interface VerdictCount {
+  /** A verdict id, or null for claims without a verdict. */
+  verdict: string | null;
+  label: string;
+  count: number;
+}
+
+export interface ReportSummary {
+  total: number;
+  /** Claims whose status is not yet "verdict_given" (open or in review). */
+  open: number;
+  /**
+   * One row per verdict on the scale (zero counts included, so tables line up across articles), then
+   * "No verdict yet"; a verdict id unknown to lib/core/verdicts gets its own row after the scale.
+   */
+  byVerdict: VerdictCount[];
+}
+
+export function summarize(article: ArticleReport): ReportSummary {
+  return count([article.claims]);
+}
+
+/** The total over every article of a report. */
+export function summarizeAll(report: Report): ReportSummary {
+  return count(report.articles.map((a) => a.claims));
+}
+
+function count(claimLists: readonly (readonly ReportClaim[])[]): ReportSummary {
+  const byId = new Map<string, number>();
+  let total = 0;
+  let open = 0;
+  let unrated = 0;
+  for (const claims of claimLists) {
+    for (const claim of claims) {
+      total++;
+      if (claim.status !== "verdict_given") open++;
+      if (claim.verdict === null) unrated++;
+      else byId.set(claim.verdict, (byId.get(claim.verdict) ?? 0) + 1);
+    }
+  }
+  const byVerdict: VerdictCount[] = VERDICTS.map((v) => ({ verdict: v.id, label: v.label, count: byId.get(v.id) ?? 0 }));
+  const known = new Set<string>(VERDICTS.map((v) => v.id));
+  for (const [id, n] of byId) if (!known.has(id)) byVerdict.push({ verdict: id, label: id, count: n });
+  byVerdict.push({ verdict: null, label: NO_VERDICT_LABEL, count: unrated });
+  return { total, open, byVerdict };
+}

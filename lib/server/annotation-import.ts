@@ -1,0 +1,127 @@
+// Importing annotations into an article: W3C Web Annotations (ours or another tool's) and Hypothesis
+// export files. The pure core parses and places them (position, exact quote, then a fuzzy quote
+// match); this module checks each placed item with the same schemas as a hand-made claim, writes the
+// claims with their sources, and audits one event per claim plus one for the import, all in one
+// transaction. Nothing is dropped silently: unplaced and refused items are returned and recorded.
+import { parseAnnotationImport, planImport } from "@/lib/core/annotation-import";
+import { isVerdictId } from "@/lib/core/verdicts";
+import { ClaimUpdateSchema } from "@/lib/validation/claim";
+import { fieldErrors } from "@/lib/validation/common";
+import { SourceCreateSchema } from "@/lib/validation/source";
+import { assertCan, type Actor } from "./actor";
+import { audited } from "./audit";
+import { AppError, notFound } from "./errors";
+import { newId } from "./ids";
+
+export interface ImportResult {
+  format: "w3c" | "hypothesis";
+  counts: { exact: number; fuzzy: number; unplaced: number };
+  created: Array<{ id: string; exact: string; method: "position" | "quote" | "fuzzy" }>;
+  unplaced: Array<{ exact: string; reason: string }>;
+  /** Parts of placed annotations that were left out (a tag that is no verdict, a non-http link …). */
+  warnings: string[];
+}
+
+const where = (index: number) => (index < 0 ? "the file" : `annotation ${index + 1}`);
+
+export async function importAnnotations(actor: Actor, articleId: string, input: unknown): Promise<ImportResult> {
+  assertCan(actor, "article.write");
+  const parsed = parseAnnotationImport(input);
+  if (parsed.items.length === 0 && parsed.skipped.length === 0) {
+    throw new AppError("validation_failed", "The file holds no annotations (a W3C collection or array, or a Hypothesis export).");
+  }
+
+  return audited(actor.id, async ({ tx, record }) => {
+    const article = await tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true } });
+    if (!article) throw notFound("The article");
+    const plan = planImport(article.text, parsed.items);
+    // Importing the same file twice must not double the claims: an identical claim already there is skipped.
+    const existing = new Set(
+      (await tx.claim.findMany({ where: { articleId, deletedAt: null }, select: { start: true, end: true, statement: true } })).map(
+        (c) => `${c.start}:${c.end}:${c.statement ?? ""}`,
+      ),
+    );
+    const unplaced = [
+      ...parsed.skipped.map((s) => ({ exact: `(${where(s.index)})`, reason: s.reason })),
+      ...plan.unplaced.map((u) => ({ exact: u.item.exact, reason: u.reason })),
+    ];
+    const created: ImportResult["created"] = [];
+    let exact = 0;
+    let fuzzy = 0;
+
+    for (const item of plan.placed) {
+      if (existing.has(`${item.start}:${item.end}:${item.statement && item.statement !== item.exact ? item.statement : ""}`)) {
+        unplaced.push({ exact: item.exact, reason: "already in the article (same passage and statement)" });
+        continue;
+      }
+      // The same rules as a claim edited by hand; an item that breaks them is reported, not half-imported.
+      const fields = ClaimUpdateSchema.safeParse({
+        version: 1,
+        statement: item.statement && item.statement !== item.exact ? item.statement : null,
+        verdict: item.verdict && isVerdictId(item.verdict) ? item.verdict : null,
+        rationale: item.rationale ?? "",
+        note: item.note ?? "",
+      });
+      const sources = item.sources.map((s) => SourceCreateSchema.safeParse(s));
+      const badSource = sources.find((s) => !s.success);
+      if (!fields.success || badSource) {
+        const problem = !fields.success ? fields.error : badSource!.error;
+        unplaced.push({ exact: item.exact, reason: `refused: ${Object.values(fieldErrors(problem))[0] ?? "invalid fields"}` });
+        continue;
+      }
+      const verdict = fields.data.verdict ?? null;
+      const claim = await tx.claim.create({
+        data: {
+          id: newId(),
+          articleId,
+          exact: item.exact,
+          prefix: item.prefix,
+          suffix: item.suffix,
+          start: item.start,
+          end: item.end,
+          statement: fields.data.statement ? fields.data.statement : null,
+          verdict,
+          status: verdict ? "verdict_given" : "open",
+          rationale: fields.data.rationale ?? "",
+          note: fields.data.note ?? "",
+          authorId: actor.id,
+        },
+      });
+      const sourceRows = sources.flatMap((s) => (s.success ? [{ id: newId(), claimId: claim.id, ...s.data }] : []));
+      if (sourceRows.length) await tx.source.createMany({ data: sourceRows });
+      await record({
+        action: "claim.created",
+        entityType: "claim",
+        entityId: claim.id,
+        articleId,
+        after: {
+          exact: claim.exact,
+          start: claim.start,
+          end: claim.end,
+          statement: claim.statement,
+          status: claim.status,
+          verdict: claim.verdict,
+          rationale: claim.rationale,
+          note: claim.note,
+          version: claim.version,
+          importedBy: item.method,
+          sources: sourceRows.map(({ claimId: _c, ...s }) => s),
+        },
+      });
+      created.push({ id: claim.id, exact: claim.exact, method: item.method });
+      if (item.method === "fuzzy") fuzzy++;
+      else exact++;
+    }
+
+    const counts = { exact, fuzzy, unplaced: unplaced.length };
+    const warnings = parsed.warnings.map((w) => `${where(w.index)}: ${w.message}`);
+    await record({
+      action: "article.annotations_imported",
+      entityType: "article",
+      entityId: articleId,
+      articleId,
+      after: { format: parsed.format, counts, created: created.map((c) => c.id), unplaced, warnings },
+    });
+    return { format: parsed.format, counts, created, unplaced, warnings };
+  });
+}

@@ -1,0 +1,167 @@
+// Assembles review reports from the database: the plain Report data (lib/core/report/report-data.ts)
+// every format is rendered from. Who gave each verdict, and every later correction, come from the
+// audit trail; the audience decides what is left out (internal notes, reviewers' emails) here already,
+// so no formatter can leak what the data does not hold.
+import type { ArticleReport, Audience, PublishingSettings, Report, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
+import { assertCan, type Actor } from "./actor";
+import { auditHead, listAuditEvents, type AuditEventView } from "./audit";
+import { listClaims } from "./claims";
+import { db } from "./db";
+import { env } from "./env";
+import { notFound } from "./errors";
+
+export function publishingSettings(): PublishingSettings {
+  const settings = env();
+  const appBaseUrl = (settings.FACTCHECK_PUBLIC_URL ?? settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, "");
+  return {
+    organizationName: settings.FACTCHECK_ORG_NAME,
+    organizationUrl: settings.FACTCHECK_ORG_URL ?? null,
+    factCheckBaseUrl: (settings.FACTCHECK_PUBLISH_BASE_URL ?? `${appBaseUrl}/articles`).replace(/\/+$/, ""),
+    appBaseUrl,
+  };
+}
+
+function record(value: unknown): Record<string, unknown> | null {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** Removes internal notes from an audit snapshot for public reports. */
+function publicSnapshot(value: unknown): unknown {
+  const r = record(value);
+  if (!r) return value;
+  const { note: _note, email: _email, ...rest } = r;
+  return rest;
+}
+
+async function people(ids: Iterable<string>, audience: Audience): Promise<Map<string, ReportPerson>> {
+  const users = await db().user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, audience === "internal" ? { id: u.id, name: u.name, email: u.email } : { id: u.id, name: u.name }]));
+}
+
+async function articleReport(actor: Actor, articleId: string, audience: Audience): Promise<ArticleReport> {
+  const article = await db().article.findUnique({ where: { id: articleId } });
+  if (!article) throw notFound("The article");
+  const [claims, events] = await Promise.all([listClaims(actor, articleId), listAuditEvents({ articleId })]);
+  const persons = await people([...claims.map((c) => c.author.id), ...events.flatMap((e) => (e.actor ? [e.actor.id] : []))], audience);
+  const person = (id: string | undefined | null) => (id ? (persons.get(id) ?? null) : null);
+
+  // Verdict history per claim, oldest first.
+  const verdictEvents = new Map<string, AuditEventView[]>();
+  for (const e of events) {
+    if (e.entity.type !== "claim") continue;
+    const before = record(e.before)?.verdict ?? null;
+    const after = record(e.after)?.verdict ?? null;
+    if (e.action === "claim.verdict_changed" || (e.action === "claim.updated" && before !== after)) {
+      const list = verdictEvents.get(e.entity.id) ?? [];
+      list.push(e);
+      verdictEvents.set(e.entity.id, list);
+    }
+  }
+
+  const reviewerIds = new Set<string>();
+  let reviewedAt: string | null = null;
+  for (const e of events) {
+    if (e.entity.type !== "claim" && e.entity.type !== "source") continue;
+    if (e.actor) reviewerIds.add(e.actor.id);
+    if (!reviewedAt || e.at > reviewedAt) reviewedAt = e.at;
+  }
+
+  return {
+    article: {
+      id: article.id,
+      title: article.title,
+      publisher: article.publisher,
+      url: article.url,
+      publishedOn: article.publishedOn,
+      text: article.text,
+      createdAt: article.createdAt.toISOString(),
+      updatedAt: article.updatedAt.toISOString(),
+    },
+    claims: claims.map((c, index) => {
+      const history = verdictEvents.get(c.id) ?? [];
+      const last = history[history.length - 1];
+      return {
+        id: c.id,
+        number: index + 1,
+        exact: c.exact,
+        prefix: c.prefix,
+        suffix: c.suffix,
+        start: c.start,
+        end: c.end,
+        statement: c.statement ?? c.exact,
+        status: c.status,
+        verdict: c.verdict,
+        rationale: c.rationale,
+        ...(audience === "internal" ? { note: c.note } : {}),
+        author: person(c.author.id) ?? { id: c.author.id, name: c.author.name },
+        verdictBy: c.verdict && last ? { person: person(last.actor?.id), at: last.at } : null,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+        sources: c.sources,
+        // A correction is a change of a verdict that had already been given.
+        corrections: history
+          .filter((e) => (record(e.before)?.verdict ?? null) !== null)
+          .map((e) => ({
+            from: (record(e.before)?.verdict as string | null) ?? null,
+            to: (record(e.after)?.verdict as string | null) ?? null,
+            by: person(e.actor?.id),
+            at: e.at,
+            seq: e.seq,
+          })),
+      };
+    }),
+    reviewers: [...reviewerIds].flatMap((id) => persons.get(id) ?? []),
+    reviewedAt,
+    events: events.map(
+      (e): ReportAuditEvent => ({
+        seq: e.seq,
+        at: e.at,
+        actor: person(e.actor?.id),
+        action: e.action,
+        entity: e.entity,
+        before: audience === "internal" ? e.before : publicSnapshot(e.before),
+        after: audience === "internal" ? e.after : publicSnapshot(e.after),
+        hash: e.hash,
+      }),
+    ),
+  };
+}
+
+/** A report on the given articles, in the given order. Anyone who can read may export. */
+export async function buildReport(
+  actor: Actor,
+  articleIds: string[],
+  audience: Audience,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Report> {
+  assertCan(actor, "article.read");
+  const integrity = await auditHead();
+  const articles: ArticleReport[] = [];
+  for (const id of articleIds) {
+    articles.push(await articleReport(actor, id, audience));
+    onProgress?.(articles.length, articleIds.length);
+  }
+  return { meta: { audience, generatedAt: new Date().toISOString(), integrity, publishing: publishingSettings() }, articles };
+}
+
+/**
+ * The articles for a multi-article report: the chosen ones, or every article with a claim or source
+ * changed between `from` and `to` (inclusive dates), oldest change first.
+ */
+export async function articlesReviewedBetween(actor: Actor, from: string | null, to: string | null): Promise<string[]> {
+  assertCan(actor, "article.read");
+  const rows = await db().auditEvent.groupBy({
+    by: ["articleId"],
+    where: {
+      entityType: { in: ["claim", "source"] },
+      articleId: { not: null },
+      at: {
+        ...(from ? { gte: new Date(`${from}T00:00:00.000Z`) } : {}),
+        ...(to ? { lt: new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
+      },
+    },
+    _min: { seq: true },
+    orderBy: { _min: { seq: "asc" } },
+  });
+  return rows.flatMap((r) => (r.articleId ? [r.articleId] : []));
+}

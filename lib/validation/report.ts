@@ -1,0 +1,36 @@
+// Inputs for report exports: which format, for whom, which page size, which articles.
+import { z } from "zod";
+import { id, isoDate } from "./common";
+
+export const REPORT_FORMATS = ["pdf", "html", "md", "csv", "json", "claimreview", "w3c"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** Formats a multi-article report can be exported as (W3C collections are per article). */
+export const MULTI_REPORT_FORMATS = ["pdf", "html", "md", "csv", "json", "claimreview"] as const;
+
+export const reportFormat = z.enum(REPORT_FORMATS, { error: `format is one of ${REPORT_FORMATS.join(", ")}.` });
+export const multiReportFormat = z.enum(MULTI_REPORT_FORMATS, { error: `format is one of ${MULTI_REPORT_FORMATS.join(", ")}.` });
+
+const reportOptions = {
+  audience: z.enum(["internal", "public"], { error: "audience is internal or public." }).default("internal"),
+  pageSize: z.enum(["a4", "letter"], { error: "pageSize is a4 or letter." }).default("a4"),
+};
+
+const selection = {
+  articles: z
+    .string()
+    .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(id).min(1, "Name at least one article.").max(500, "At most 500 articles per report."))
+    .optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+
+const chosen = (q: { articles?: string[]; from?: string; to?: string }) => Boolean(q.articles || q.from || q.to);
+const CHOOSE = { message: "Choose articles, or a date range (from, to).", path: ["articles"] };
+
+export const ArticleReportQuerySchema = z.strictObject({ format: reportFormat, ...reportOptions });
+
+export const MultiReportQuerySchema = z.strictObject({ format: multiReportFormat, ...selection, ...reportOptions }).refine(chosen, CHOOSE);
+
+/** The CLI's selection: the same rules, with the format checked by the caller (w3c for one article). */
+export const ReportSelectionSchema = z.strictObject({ ...selection, ...reportOptions }).refine(chosen, CHOOSE);
