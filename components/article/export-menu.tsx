@@ -33,6 +33,7 @@ export function ExportMenu({ articleId }: { articleId: string }) {
             </select>
           </div>
           <AudienceAndPage idPrefix="export" />
+          <p className="field-help">Public leaves out internal notes and reviewers’ emails.</p>
           <button type="submit" className="btn btn-secondary w-full">
             Download
           </button>
@@ -50,8 +51,8 @@ export function AudienceAndPage({ idPrefix }: { idPrefix: string }) {
           Audience
         </label>
         <select id={`${idPrefix}-audience`} name="audience" className="input" defaultValue="internal">
-          <option value="internal">Internal (everything)</option>
-          <option value="public">Public (no notes or emails)</option>
+          <option value="internal">Internal</option>
+          <option value="public">Public</option>
         </select>
       </div>
       <div>

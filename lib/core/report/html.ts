@@ -81,8 +81,8 @@ h4{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:#555;marg
 p{margin:.4rem 0}
 a{color:#1a4f8b}
 code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}
-nav.toolbar{display:flex;gap:.75rem;padding-top:1rem;font-size:.9rem}
-nav.toolbar a{padding:.3rem .7rem;border:1px solid #bbb;border-radius:4px;text-decoration:none;color:#1d1d1f}
+nav.toolbar{display:flex;flex-wrap:wrap;gap:.4rem .5rem;padding-top:1rem;font-size:.85rem}
+nav.toolbar a{padding:.25rem .6rem;border:1px solid #bbb;border-radius:4px;text-decoration:none;color:#1d1d1f;white-space:nowrap}
 .report-head{padding-top:1.5rem;font-size:.85rem;color:#555;display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;border-bottom:2px solid #1d1d1f;padding-bottom:.5rem}
 .report-head strong{color:#1d1d1f}
 .audience{text-transform:uppercase;letter-spacing:.05em;font-weight:600}
