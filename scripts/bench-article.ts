@@ -4,9 +4,10 @@
 // HTML response, and (2) the browser's time from navigation until every highlight is laid out.
 // Goals on a 2-core machine: (1) ≤ 300 ms, (2) ≤ 1 s. Medians of several runs; nothing is asserted.
 import { spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { freshBenchDatabase } from "./bench-db";
 
 const root = process.cwd();
 const port = Number(process.env.BENCH_PORT ?? 3291);
@@ -19,21 +20,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 
 async function seed(): Promise<string> {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
-  const { parseDatabaseUrl } = await import("../lib/server/database-url");
-  const { applyMigrations } = await import("../lib/server/migrate");
-  await applyMigrations(parseDatabaseUrl(process.env.DATABASE_URL!));
-  const { seedDemo } = await import("../lib/server/seed");
-  await seedDemo();
+  const { actor, sample } = await freshBenchDatabase(dbFile);
   const { db } = await import("../lib/server/db");
   const { createArticle } = await import("../lib/server/articles");
   const { createClaim, updateClaim } = await import("../lib/server/claims");
   const { VERDICT_IDS } = await import("../lib/core/verdicts");
   const { wordUnits } = await import("../lib/core/text-units");
-  const editor = await db().user.findUniqueOrThrow({ where: { email: "editor@example.com" } });
-  const actor = { id: editor.id, name: editor.name, email: editor.email, role: "editor" as const, via: "cli" as const };
-
-  const sample = await db().article.findFirstOrThrow();
   // A long read: the sample article fourteen times over in numbered sections, about 6,500 words.
   const sections = Array.from({ length: 14 }, (_, i) => `Section ${i + 1}.\n\n${sample.text}`);
   const article = await createArticle(actor, { title: "Benchmark: 1,000 claims", text: sections.join("\n\n") });

@@ -2,7 +2,7 @@
 // with an article of 1,000 claims, 3,000 sources and 10,000 audit events, then times building the
 // report from the database and rendering each format, with the process's peak memory. Goals on a
 // 2-core machine: every format but PDF ≤ 2 s, PDF ≤ 10 s, memory bounded. Nothing is asserted.
-import { rmSync } from "node:fs";
+import { freshBenchDatabase } from "./bench-db";
 import path from "node:path";
 
 const root = process.cwd();
@@ -18,12 +18,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const size = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
 
 async function main() {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
-  const { parseDatabaseUrl } = await import("../lib/server/database-url");
-  const { applyMigrations } = await import("../lib/server/migrate");
-  await applyMigrations(parseDatabaseUrl(process.env.DATABASE_URL!));
-  const { seedDemo } = await import("../lib/server/seed");
-  await seedDemo();
+  const { actor, sample } = await freshBenchDatabase(dbFile);
   const { db } = await import("../lib/server/db");
   const { createArticle } = await import("../lib/server/articles");
   const { addSource, createClaim, updateClaim } = await import("../lib/server/claims");
@@ -33,9 +28,6 @@ async function main() {
   const { renderExport } = await import("../lib/server/report-export");
   const { REPORT_FORMATS } = await import("../lib/validation/report");
 
-  const editor = await db().user.findUniqueOrThrow({ where: { email: "editor@example.com" } });
-  const actor = { id: editor.id, name: editor.name, email: editor.email, role: "editor" as const, via: "cli" as const };
-  const sample = await db().article.findFirstOrThrow();
   const text = Array.from({ length: 14 }, (_, i) => `Section ${i + 1}.\n\n${sample.text}`).join("\n\n");
   const article = await createArticle(actor, { title: "Benchmark: 1,000 claims", publisher: "Bench Wire", url: "https://example.org/bench", publishedOn: "2022-01-08", text });
   const words = wordUnits(article.text);

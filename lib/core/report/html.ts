@@ -20,6 +20,7 @@ import {
   statusText,
   verdictText,
   visibleNote,
+  claimMarkers,
 } from "./report-text";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
 
@@ -181,22 +182,7 @@ function articleTextHtml(report: ArticleReport, ids: ArticleIds): string {
   const numberById = new Map(claims.map((c) => [c.id, c.number]));
   const segments = segmentText(map.length, spans, paras.map((p) => p.start));
 
-  // Each claim's number goes right after its last character, at the end of the paragraph holding it.
-  const markersAt = new Map<number, number[]>();
-  for (const c of claims) {
-    const end = Math.min(Math.max(c.end, 0), map.length);
-    const start = Math.min(Math.max(c.start, 0), map.length);
-    if (end <= start) continue;
-    const last = end - 1;
-    let at = end;
-    for (const p of paras) {
-      if (p.start <= last && last < p.end) at = Math.min(end, p.end);
-      else if (p.end <= last) at = p.end;
-    }
-    const list = markersAt.get(at);
-    if (list) list.push(c.number);
-    else markersAt.set(at, [c.number]);
-  }
+  const markersAt = claimMarkers(claims, paras, map.length);
 
   const out: string[] = [];
   let k = 0;

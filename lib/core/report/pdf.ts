@@ -29,6 +29,7 @@ import {
   statusText,
   verdictText,
   visibleNote,
+  claimMarkers,
 } from "./report-text";
 import type { ArticleReport, Audience, Report, ReportClaim, ReportSource } from "./report-data";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
@@ -590,22 +591,7 @@ function articleText(ctx: Ctx, report: ArticleReport): void {
   const segments = segmentText(map.length, spans, paras.map((p) => p.start));
   const size = 10.5;
 
-  // As in the HTML: each claim's number follows its last character, within the paragraph holding it.
-  const markersAt = new Map<number, number[]>();
-  for (const c of claims) {
-    const end = Math.min(Math.max(c.end, 0), map.length);
-    const start = Math.min(Math.max(c.start, 0), map.length);
-    if (end <= start) continue;
-    const last = end - 1;
-    let at = end;
-    for (const p of paras) {
-      if (p.start <= last && last < p.end) at = Math.min(end, p.end);
-      else if (p.end <= last) at = p.end;
-    }
-    const list = markersAt.get(at);
-    if (list) list.push(c.number);
-    else markersAt.set(at, [c.number]);
-  }
+  const markersAt = claimMarkers(claims, paras, map.length);
 
   let k = 0;
   for (const p of paras) {

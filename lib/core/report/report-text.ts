@@ -87,3 +87,30 @@ export function visibleNote(claim: ReportClaim, audience: Audience): string | nu
   const note = claim.note?.trim();
   return note ? note : null;
 }
+
+/**
+ * Where each claim's number marker goes, as code-point offset → claim numbers: right after the claim's
+ * last character, within the paragraph holding it (so a marker never lands in a paragraph break).
+ */
+export function claimMarkers(
+  claims: readonly Pick<ReportClaim, "start" | "end" | "number">[],
+  paras: readonly { start: number; end: number }[],
+  length: number,
+): Map<number, number[]> {
+  const markersAt = new Map<number, number[]>();
+  for (const c of claims) {
+    const end = Math.min(Math.max(c.end, 0), length);
+    const start = Math.min(Math.max(c.start, 0), length);
+    if (end <= start) continue;
+    const last = end - 1;
+    let at = end;
+    for (const p of paras) {
+      if (p.start <= last && last < p.end) at = Math.min(end, p.end);
+      else if (p.end <= last) at = p.end;
+    }
+    const list = markersAt.get(at);
+    if (list) list.push(c.number);
+    else markersAt.set(at, [c.number]);
+  }
+  return markersAt;
+}
