@@ -7,6 +7,7 @@ import { fieldErrors } from "@/lib/validation/common";
 import { UserCreateSchema } from "@/lib/validation/user";
 import { createUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/admin/users/actions";
 import { formText } from "@/components/ui/form-data";
+import { FieldError, invalidProps } from "@/components/ui/field-errors";
 
 interface UserRow {
   id: string;
@@ -49,13 +50,8 @@ export function UserAdmin({ users, selfId }: { users: UserRow[]; selfId: string 
     router.refresh();
   }
 
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `user-${name}-error` } : {});
-  const error = (name: string) =>
-    errors[name] ? (
-      <p id={`user-${name}-error`} className="field-error">
-        {errors[name]}
-      </p>
-    ) : null;
+  const invalid = (name: string) => invalidProps(errors, name, "user");
+  const error = (name: string) => <FieldError errors={errors} name={name} idPrefix={"user"} />;
 
   return (
     <>

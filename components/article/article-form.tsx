@@ -7,6 +7,7 @@ import { formText } from "@/components/ui/form-data";
 import { fieldErrors } from "@/lib/validation/common";
 import { ArticleCreateSchema, ArticleUpdateSchema } from "@/lib/validation/article";
 import { createArticleAction, updateArticleAction } from "@/app/articles/actions";
+import { FieldError, invalidProps } from "@/components/ui/field-errors";
 
 interface ArticleFormProps {
   mode: "create" | "edit";
@@ -50,13 +51,8 @@ export function ArticleForm({ mode, article, textLocked = false }: ArticleFormPr
     router.refresh();
   }
 
-  const field = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
-  const error = (name: string) =>
-    errors[name] ? (
-      <p id={`${name}-error`} className="field-error">
-        {errors[name]}
-      </p>
-    ) : null;
+  const field = (name: string) => invalidProps(errors, name, "article");
+  const error = (name: string) => <FieldError errors={errors} name={name} idPrefix="article" />;
 
   return (
     <form onSubmit={onSubmit} className="card mt-6 space-y-5 p-5" noValidate>

@@ -20,6 +20,7 @@ import type { Claim, HistoryEntry, Source, Viewer } from "./types";
 import { clearDraft, loadDraft, saveDraft, useLeaveGuard } from "./use-draft";
 import { VerdictChip } from "./verdict-chip";
 import { verdictLabel } from "./verdict-style";
+import { FieldError, invalidProps } from "@/components/ui/field-errors";
 
 interface ClaimForm {
   statement: string;
@@ -160,13 +161,8 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
   }
 
   const verdictDefinition = form.verdict && isVerdictId(form.verdict) ? getVerdict(form.verdict).definition : null;
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `claim-${name}-error` } : {});
-  const error = (name: string) =>
-    errors[name] ? (
-      <p id={`claim-${name}-error`} className="field-error">
-        {errors[name]}
-      </p>
-    ) : null;
+  const invalid = (name: string) => invalidProps(errors, name, "claim");
+  const error = (name: string) => <FieldError errors={errors} name={name} idPrefix={"claim"} />;
 
   return (
     <section aria-labelledby="claim-heading" className="card p-4">

@@ -6,6 +6,7 @@ import { SOURCE_STANCES, SOURCE_STANCE_LABELS } from "@/lib/core/verdicts";
 import { fieldErrors } from "@/lib/validation/common";
 import { SourceCreateSchema } from "@/lib/validation/source";
 import type { Source } from "./types";
+import { FieldError, invalidProps } from "@/components/ui/field-errors";
 
 export interface SourceFormValues {
   url: string;
@@ -81,13 +82,8 @@ export function SourceForm({ idPrefix, initial, submitLabel, onSubmit, onCancel,
   }
 
   const id = (name: string) => `${idPrefix}-${name}`;
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": id(`${name}-error`) } : {});
-  const error = (name: string) =>
-    errors[name] ? (
-      <p id={id(`${name}-error`)} className="field-error">
-        {errors[name]}
-      </p>
-    ) : null;
+  const invalid = (name: string) => invalidProps(errors, name, idPrefix);
+  const error = (name: string) => <FieldError errors={errors} name={name} idPrefix={idPrefix} />;
 
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>

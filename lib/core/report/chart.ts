@@ -4,6 +4,8 @@
 // one chart. Each bar carries its label and count as text and a grey level or hatching that tells the
 // bars apart in greyscale print, so colour is never the only cue.
 
+import { escapeHtml } from "./report-text";
+
 export interface ChartSummaryEntry {
   verdict: string | null;
   label: string;
@@ -167,14 +169,6 @@ export function verdictChartData(summary: ChartSummary, opts: ChartOptions = {})
   };
 }
 
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 /**
  * The chart as a standalone SVG element (no external references, no script), sized in px with a
@@ -186,15 +180,15 @@ export function verdictChartSvg(summary: ChartSummary, opts: ChartOptions & { id
   const font = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" font-size="${data.fontSize}"`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${data.width}" height="${data.height}" viewBox="0 0 ${data.width} ${data.height}" aria-labelledby="${id}-title ${id}-desc" class="verdict-chart">`,
-    `<title id="${id}-title">${escapeXml(data.title)}</title>`,
-    `<desc id="${id}-desc">${escapeXml(data.description)}</desc>`,
+    `<title id="${id}-title">${escapeHtml(data.title)}</title>`,
+    `<desc id="${id}-desc">${escapeHtml(data.description)}</desc>`,
   ];
   if (data.bars.length === 0) {
     parts.push(`<text x="0" y="${round(data.height / 2 + data.fontSize * 0.35)}" ${font} fill="#444">No claims marked</text>`);
   }
   parts.push(`<g ${font} fill="#222">`);
   for (const bar of data.bars) {
-    parts.push(`<text x="${bar.labelX}" y="${bar.textY}" text-anchor="end">${escapeXml(bar.label)}</text>`);
+    parts.push(`<text x="${bar.labelX}" y="${bar.textY}" text-anchor="end">${escapeHtml(bar.label)}</text>`);
     if (bar.width > 0) {
       parts.push(
         `<rect x="${bar.x}" y="${bar.y}" width="${bar.width}" height="${bar.height}" fill="${bar.fill}" stroke="${bar.stroke}" stroke-width="0.75"/>`,

@@ -21,6 +21,7 @@ import {
   verdictText,
   visibleNote,
   claimMarkers,
+  escapeHtml,
 } from "./report-text";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
 
@@ -30,14 +31,7 @@ export const REPORT_CSP =
 // ---------------------------------------------------------------------------------------------------
 // HTML
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml };
 
 /** A link when the URL is http(s), else the URL as plain text. */
 function link(url: string | null | undefined, text: string, cls = "ext"): string {

@@ -114,3 +114,13 @@ export function claimMarkers(
   }
   return markersAt;
 }
+
+/** Text safe inside HTML or SVG, in element content and quoted attributes alike. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
