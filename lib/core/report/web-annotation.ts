@@ -8,6 +8,7 @@
 
 import { getVerdict, isVerdictId } from "../verdicts";
 import type { ArticleReport, Report, ReportClaim, ReportPerson, ReportSource } from "./report-data";
+import { toUri } from "./json";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
@@ -46,17 +47,6 @@ function trimBase(url: string): string {
   return url.replace(/\/+$/, "");
 }
 
-/** RFC 3986 characters only: JSON-LD allows IRIs, but many consumers (and the W3C suite) want URIs. */
-function asUri(url: string): string {
-  // Unreserved, reserved and percent signs; anything else (non-ASCII, spaces) needs encoding.
-  if (/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/.test(url)) return url;
-  try {
-    return new URL(url).href;
-  } catch {
-    return encodeURI(url);
-  }
-}
-
 function person(base: string, p: ReportPerson): Record<string, unknown> {
   // Emails stay out of every export: a public report must not carry them, and an internal one has no
   // need to publish them in a format meant for sharing.
@@ -67,14 +57,14 @@ function sourceBody(source: ReportSource): Record<string, unknown> {
   const body: Record<string, unknown> = {
     type: "SpecificResource",
     purpose: "linking",
-    source: asUri(source.url),
+    source: toUri(source.url),
   };
   if (source.quote.length > 0) body.selector = { type: "TextQuoteSelector", exact: source.quote };
   if (source.archivedUrl && source.accessedOn) {
-    body.state = { type: "TimeState", cached: asUri(source.archivedUrl), sourceDate: `${source.accessedOn}T00:00:00Z` };
+    body.state = { type: "TimeState", cached: toUri(source.archivedUrl), sourceDate: `${source.accessedOn}T00:00:00Z` };
   } else if (source.archivedUrl) {
     // A TimeState must say when; without an access date the copy is only linked.
-    body.archivedCopy = asUri(source.archivedUrl);
+    body.archivedCopy = toUri(source.archivedUrl);
   }
   body.sourceTitle = source.title;
   body.sourcePublisher = source.publisher;
@@ -111,7 +101,7 @@ function bodies(claim: ReportClaim, internal: boolean): Record<string, unknown>[
 /** The IRI an article's annotations target: its own URL, else its page in this app. */
 export function articleTargetIri(report: Report, article: ArticleReport): string {
   const base = trimBase(report.meta.publishing.appBaseUrl);
-  return article.article.url ? asUri(article.article.url) : `${base}/articles/${encodeURIComponent(article.article.id)}`;
+  return article.article.url ? toUri(article.article.url) : `${base}/articles/${encodeURIComponent(article.article.id)}`;
 }
 
 /** One claim as a standalone Web Annotation (with its own `@context`). */
