@@ -23,6 +23,16 @@ export default tseslint.config(
         "error",
         { patterns: [{ group: ["**/generated/*", "**/generated/**"], message: "Use lib/server/db.ts: nothing else imports the Prisma client." }] },
       ],
+      // Inside a transaction's callback every query goes through `tx`: on SQLite a query on db() waits
+      // for the lock that very transaction holds (lib/server/sqlite-serialised.ts).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            ":matches(CallExpression[callee.name='audited'], CallExpression[callee.name='serialisedTransaction'], CallExpression[callee.property.name='$transaction']) > :function CallExpression[callee.name='db']",
+          message: "Use the transaction client (tx) inside a transaction: db() would wait for this transaction's own lock.",
+        },
+      ],
     },
   },
   {

@@ -4,7 +4,7 @@
 import type { AuditAction } from "@/lib/core/audit-chain";
 import { GENESIS_HASH, createChainVerifier, hashEvent, type AuditEventData } from "@/lib/core/audit-chain";
 import { canonicalJson } from "@/lib/core/canonical-json";
-import { db, dbProvider, type Tx } from "./db";
+import { LOCKS, db, serialisedTransaction, type Tx } from "./db";
 
 export interface AuditInput {
   action: AuditAction;
@@ -20,17 +20,9 @@ export interface AuditContext {
   record: (event: AuditInput) => Promise<void>;
 }
 
-// A waiting writer queues behind the lock rather than failing: contention waits, it does not error.
-const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
-// Any constant key works; it only has to be the same for every writer of the audit log.
-const PG_AUDIT_LOCK_KEY = 727_001;
-
 /** Runs `work` in one transaction with the audit append lock held; `record` appends events in order. */
 export async function audited<T>(actorId: string | null, work: (ctx: AuditContext) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    if (dbProvider() === "postgresql") {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PG_AUDIT_LOCK_KEY})`);
-    }
+  return serialisedTransaction(LOCKS.auditAppend, async (tx) => {
     let last: { seq: number; hash: string } | null | undefined;
     const record = async (event: AuditInput) => {
       last ??= await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
@@ -60,7 +52,7 @@ export async function audited<T>(actorId: string | null, work: (ctx: AuditContex
       last = { seq: data.seq, hash };
     };
     return work({ tx, record });
-  }, TX_OPTIONS);
+  });
 }
 
 /** Dates become ISO strings and undefined becomes null, so what is hashed is exactly what is stored. */

@@ -87,6 +87,30 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
       expect(await db().article.findUnique({ where: { id: "rollback-test" } })).toBeNull();
     });
 
+    it("keeps a write made outside an open transaction when that transaction rolls back, and never shows its rows", async () => {
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      let opened!: () => void;
+      const open = new Promise<void>((resolve) => (opened = resolve));
+      const failing = db().$transaction(async (tx) => {
+        await tx.article.create({ data: { id: "uncommitted-article", title: "x", text: "y", createdById: alice.id } });
+        opened();
+        await sleep(300); // a transaction waiting on I/O: a fetch, a file, a timer
+        throw new Error("rolled back");
+      });
+      await open;
+      // What a sign-in does while another request's transaction is open: create a session row, and read.
+      // (Prisma's queries are lazy: Promise.resolve starts each one now, while the transaction is open.)
+      const write = Promise.resolve(
+        db().session.create({ data: { id: "outside-write", userId: alice.id, expiresAt: new Date(Date.now() + 3600_000) } }),
+      );
+      const read = Promise.resolve(db().article.findUnique({ where: { id: "uncommitted-article" } }));
+      await expect(failing).rejects.toThrow("rolled back");
+      await write;
+      expect(await read).toBeNull();
+      expect(await db().session.findUnique({ where: { id: "outside-write" } })).not.toBeNull();
+      expect(await db().article.findUnique({ where: { id: "uncommitted-article" } })).toBeNull();
+    });
+
     it("refuses a stale save with the current claim and writes nothing", async () => {
       const article = await createArticle(editor, { title: "Stale", text: TEXT });
       const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers" });
@@ -173,6 +197,25 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
       expect(await db().signInFailure.count({ where: { scope: "account", key: "alice@test.org" } })).toBe(5);
       const ok = await signInWithPassword("ed@test.org", "correct horse battery", "10.0.2.1");
       expect(ok.ok).toBe(true);
+    }, 60_000);
+
+    it("lets only as many parallel wrong passwords through as the limit, then refuses even the right one", async () => {
+      await createUser(SYSTEM_ACTOR, { email: "carol@test.org", name: "Carol", role: "reviewer", password: "correct horse battery" });
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => signInWithPassword("carol@test.org", `wrong password ${i}`, `10.1.0.${i}`)),
+      );
+      expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(5);
+      expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(7);
+      expect(await signInWithPassword("carol@test.org", "correct horse battery", "10.1.1.1")).toMatchObject({ ok: false, reason: "throttled" });
+    }, 60_000);
+
+    it("counts an IPv6 client by its /64, and a success takes back its own count against the address", async () => {
+      await signInWithPassword("someone@test.org", "wrong password!", "2001:db8:aa:bb:1:2:3:4");
+      await signInWithPassword("someone-else@test.org", "wrong password!", "2001:db8:aa:bb:ffff::9");
+      expect(await db().signInFailure.count({ where: { scope: "address", key: "2001:db8:aa:bb::/64" } })).toBe(2);
+      const ok = await signInWithPassword("ed@test.org", "correct horse battery", "2001:db8:aa:bb::7");
+      expect(ok.ok).toBe(true);
+      expect(await db().signInFailure.count({ where: { scope: "address", key: "2001:db8:aa:bb::/64" } })).toBe(2);
     }, 60_000);
   });
 }

@@ -6,6 +6,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url";
 import { env } from "./env";
+import { serialisedSqlite } from "./sqlite-serialised";
 
 // Both generated clients expose the same model API; the SQLite one's types stand for both.
 export type Db = SqliteClient;
@@ -13,8 +14,10 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createDb(target: DatabaseTarget): Db {
   if (target.provider === "sqlite") {
-    // busy timeout: a second process (the CLI) waits for the write lock instead of failing.
-    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 15_000 }) });
+    // busy timeout: a second process (the CLI) waits for the write lock instead of failing. Every
+    // access in this process goes through one lock (see sqlite-serialised.ts).
+    const adapter = serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 15_000 }));
+    return new SqliteClient({ adapter });
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) });
   return client as unknown as Db;
@@ -36,4 +39,23 @@ export function db(): Db {
 
 export function dbProvider(): DatabaseTarget["provider"] {
   return instance().target.provider;
+}
+
+/** Advisory lock keys, one per kind of serialised work; any constants do, as long as they differ. */
+export const LOCKS = { auditAppend: 727_001, signInThrottle: 727_002 } as const;
+
+// A waiting writer queues behind the lock rather than failing: contention waits, it does not error.
+const SERIALISED_TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+
+/**
+ * Runs `work` in one transaction that no other transaction with the same lock overlaps: on PostgreSQL
+ * a transaction-scoped advisory lock; on SQLite every transaction is already serialised (one lock per
+ * process, BEGIN IMMEDIATE across processes). Inside `work`, use `tx`, never `db()`
+ * (the lint gate refuses it: on SQLite it would wait for this very transaction).
+ */
+export function serialisedTransaction<T>(lock: (typeof LOCKS)[keyof typeof LOCKS], work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${Number(lock)})`);
+    return work(tx);
+  }, SERIALISED_TX_OPTIONS);
 }
