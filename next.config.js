@@ -8,7 +8,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "pino"],
   typescript: { ignoreBuildErrors: false },
   // Annotation files imported through a server action can be larger than the 1 MB default.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "10mb" } },

@@ -6,6 +6,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3217);
 const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
 const chromium = "/usr/bin/chromium";
+export const securityLog = process.env.E2E_SECURITY_LOG ?? "data/e2e-security.log";
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,6 +49,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The security events go to a file the specs read back (e2e/server-guard.spec.ts).
+      FACTCHECK_SECURITY_LOG: securityLog,
     },
   },
 });

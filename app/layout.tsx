@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ROLE_LABELS, can } from "@/lib/core/roles";
+import { openDemoAccounts } from "@/lib/server/seed";
 import { currentActor } from "@/lib/server/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import "./globals.css";
@@ -13,6 +14,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
+  const openDemo = actor && can(actor.role, "user.manage") ? await openDemoAccounts() : [];
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
@@ -46,6 +48,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             ) : null}
           </div>
         </header>
+        {openDemo.length ? (
+          <section aria-label="Security warning" className="border-b border-amber-300 bg-amber-50 text-sm text-amber-950">
+            <p className="mx-auto max-w-[88rem] px-4 py-2 sm:px-6">
+              <strong className="font-semibold">Demo accounts are open.</strong>{" "}
+              {openDemo.length === 1 ? "The demo account " : "The demo accounts "}
+              {openDemo.join(", ")} still {openDemo.length === 1 ? "has" : "have"} the published password, so anyone who can reach this
+              server can sign in with {openDemo.length === 1 ? "it" : "them"}. Add your own accounts, then disable the demo ones on the{" "}
+              <Link href="/admin/users" className="font-medium underline underline-offset-2">
+                Users page
+              </Link>
+              .
+            </p>
+          </section>
+        ) : null}
         <main id="main">{children}</main>
       </body>
     </html>

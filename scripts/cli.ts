@@ -30,6 +30,8 @@ import {
 } from "@/lib/server/users";
 
 const PROGRAM = "npm run cli --";
+// Standard output is for the person at the terminal; security events go to standard error.
+process.env.FACTCHECK_SECURITY_LOG ??= "stderr";
 const DEFAULT_TOKEN_DAYS = 90;
 const MAX_TOKEN_DAYS = 3650;
 

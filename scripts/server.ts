@@ -1,18 +1,27 @@
 // The app's HTTP server: Next.js behind a thin Node server that puts security headers on every
 // response (a CSP with a fresh nonce per request, which Next.js reads from the request to sign its own
-// scripts) and records the client address for the sign-in throttle in a header clients cannot forge.
-import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// scripts), records the client address and the origin it was reached at in headers clients cannot
+// forge, and refuses what lib/server/request-guard.ts refuses (foreign Host names, dot segments,
+// cross-origin writes) before Next.js sees the request.
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, REQUEST_PATH_HEADER } from "../lib/server/client-address";
+import { REQUEST_ORIGIN_HEADER, guardRequest, requestOrigin, type Refusal } from "../lib/server/request-guard";
+import { securityEvent, withRequestContext } from "../lib/server/security-log";
 
 export interface ServerOptions {
   dir: string;
   port: number;
-  host?: string;
+  /** The addresses to listen on; none means every address. */
+  hosts: string[];
   dev: boolean;
   trustProxy: boolean;
+  /** FACTCHECK_PUBLIC_URL and NEXTAUTH_URL: their hosts are served, and https turns on HSTS. */
+  publicUrls: string[];
 }
+
+type HeaderOptions = Pick<ServerOptions, "dev" | "trustProxy" | "publicUrls">;
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -43,37 +52,79 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
   return req.socket.remoteAddress ?? "unknown";
 }
 
-export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, options: { dev: boolean; trustProxy: boolean }) {
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, options: HeaderOptions) {
   const nonce = randomBytes(16).toString("base64");
   const csp = contentSecurityPolicy(nonce, options.dev);
   req.headers["content-security-policy"] = csp;
   req.headers["x-nonce"] = nonce;
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, options.trustProxy);
   req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+  const origin = requestOrigin({ headers: req.headers, encrypted: "encrypted" in req.socket }, options.trustProxy);
+  if (origin) req.headers[REQUEST_ORIGIN_HEADER] = origin;
+  else delete req.headers[REQUEST_ORIGIN_HEADER];
   res.setHeader("Content-Security-Policy", csp);
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "no-referrer");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (options.publicUrls.some((url) => url.startsWith("https:"))) {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  }
+}
+
+/** Answers a refused request itself: JSON in the API's error shape under /api, plain text elsewhere. */
+function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal) {
+  res.statusCode = refusal.status;
+  if ((req.url ?? "").startsWith("/api/")) {
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
+  } else {
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.end(`${refusal.message}\n`);
+  }
 }
 
 export async function startServer(options: ServerOptions) {
-  const app = next({ dev: options.dev, dir: options.dir, hostname: options.host ?? "localhost", port: options.port });
+  const app = next({ dev: options.dev, dir: options.dir, hostname: options.hosts[0] ?? "localhost", port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => {
+  const guard = { publicUrls: options.publicUrls, trustProxy: options.trustProxy };
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     applySecurityHeaders(req, res, options);
-    handle(req, res).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
+    const context = { requestId: randomUUID(), clientAddress: String(req.headers[CLIENT_ADDRESS_HEADER]) };
+    res.setHeader("X-Request-Id", context.requestId);
+    withRequestContext(context, () => {
+      const refusal = guardRequest({ method: req.method, url: req.url, headers: req.headers, encrypted: "encrypted" in req.socket }, guard);
+      if (refusal) {
+        securityEvent("request.refused", { status: refusal.status, reason: refusal.code, path: (req.url ?? "/").split("?", 1)[0] });
+        return refuse(req, res, refusal);
+      }
+      handle(req, res).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    if (options.host) server.listen(options.port, options.host, resolve);
-    else server.listen(options.port, resolve);
-  });
-  return server;
+  };
+  const listen = (host?: string) =>
+    new Promise<Server>((resolve, reject) => {
+      const server = createServer(listener);
+      server.once("error", reject);
+      if (host) server.listen(options.port, host, () => resolve(server));
+      else server.listen(options.port, () => resolve(server));
+    });
+  if (options.hosts.length === 0) return [await listen()];
+  const servers: Server[] = [];
+  for (const host of options.hosts) {
+    try {
+      servers.push(await listen(host));
+    } catch (error) {
+      // A machine without IPv6 has no ::1 to listen on; one listening address is enough.
+      if ((error as NodeJS.ErrnoException).code === "EADDRNOTAVAIL") continue;
+      throw error;
+    }
+  }
+  if (servers.length === 0) throw new Error(`could not listen on ${options.hosts.join(", ")}`);
+  return servers;
 }

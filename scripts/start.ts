@@ -15,6 +15,7 @@ import { startServer } from "./server";
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
 const say = (line: string) => console.log(`factcheck: ${line}`);
+const warn = (line: string) => console.warn(`factcheck: WARNING: ${line}`);
 
 function fail(message: string): never {
   console.error(`factcheck: ${message}`);
@@ -63,7 +64,7 @@ async function main() {
   }
   process.env.DATABASE_URL = settings.DATABASE_URL;
 
-  const { seedDemo, shouldLoadDemo } = await import("../lib/server/seed");
+  const { DEMO_PASSWORD, openDemoAccounts, seedDemo, shouldLoadDemo } = await import("../lib/server/seed");
   const demo = shouldLoadDemo(target.provider, settings.FACTCHECK_DEMO);
 
   if (!settings.NEXTAUTH_SECRET) {
@@ -83,10 +84,26 @@ async function main() {
   if (demo) {
     if (await seedDemo((line) => say(line))) say("loaded the demo accounts and the sample article");
   }
+  // Demo accounts with the published password are an open door: unless HOST says otherwise, only
+  // this machine can reach the server while they exist.
+  const open = await openDemoAccounts();
+  const hosts = settings.HOST ? [settings.HOST] : open.length ? ["127.0.0.1", "::1"] : [];
+  if (open.length) {
+    warn(
+      `${open.length} demo account${open.length === 1 ? "" : "s"} (${open.join(", ")}) still use${open.length === 1 ? "s" : ""} ` +
+        `the published password "${DEMO_PASSWORD}": anyone who can reach this server can sign in with ${open.length === 1 ? "it" : "them"}.`,
+    );
+    warn(
+      settings.HOST
+        ? `HOST=${settings.HOST} is set, so the server listens there anyway. Disable the demo accounts (Users page, or npm run cli -- user disable --email …) before others can reach it.`
+        : "Listening on this machine only (127.0.0.1 and ::1). Disable the demo accounts (Users page, or npm run cli -- user disable --email …), or set HOST to listen elsewhere.",
+    );
+  }
   if (!dev) buildIfNeeded();
   say(`starting ${dev ? "the development server" : "the server"}…`);
-  await startServer({ dir: root, port: settings.PORT, host: settings.HOST, dev, trustProxy: settings.TRUST_PROXY === "1" });
-  say(`ready on http://localhost:${settings.PORT}`);
+  const publicUrls = [settings.FACTCHECK_PUBLIC_URL, process.env.NEXTAUTH_URL].filter((u): u is string => Boolean(u));
+  await startServer({ dir: root, port: settings.PORT, hosts, dev, trustProxy: settings.TRUST_PROXY === "1", publicUrls });
+  say(`ready on http://localhost:${settings.PORT}${hosts.length ? ` (listening on ${hosts.join(", ")})` : ""}`);
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import "server-only";
 import type { Permission } from "@/lib/core/roles";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
+import { securityEvent } from "./security-log";
 import { requireActionActor } from "./session";
 
 export type ActionError = {
@@ -26,6 +27,7 @@ export async function runAction<T>(permission: Permission, work: (actor: Actor) 
     return { ok: true, data: await work(actor) };
   } catch (error) {
     if (error instanceof AppError) {
+      if (error.code === "forbidden") securityEvent("auth.denied", { userId: actor.id, status: 403, reason: error.message });
       return {
         ok: false,
         error: {

@@ -6,6 +6,8 @@ import { NextResponse } from "next/server";
 import { ID_PATTERN } from "@/lib/validation/common";
 import { type Actor } from "./actor";
 import { AppError } from "./errors";
+import { REQUEST_ORIGIN_HEADER, sameOrigin } from "./request-guard";
+import { securityEvent } from "./security-log";
 import { authenticateRequest } from "./session";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -20,21 +22,19 @@ export function errorResponse(error: AppError) {
   );
 }
 
-/** A foreign Origin is refused; a request without Origin only when it carries a Bearer token. */
+/**
+ * A foreign Origin is refused, scheme included; a request without Origin only when it carries a Bearer
+ * token. The app's server vouches for the origin it was reached at (REQUEST_ORIGIN_HEADER, set from
+ * the connection and never from the client); without it, the request URL's own origin counts.
+ */
 function checkOrigin(request: Request, actor: Actor) {
   const origin = request.headers.get("origin");
   if (!origin) {
     if (actor.via !== "token") throw new AppError("forbidden", "Requests without an Origin header need an API token.");
     return;
   }
-  const host = request.headers.get("host");
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (!host || originHost !== host) throw new AppError("forbidden", "Cross-origin requests are not allowed.");
+  const expected = request.headers.get(REQUEST_ORIGIN_HEADER) ?? new URL(request.url).origin;
+  if (!sameOrigin(origin, expected)) throw new AppError("forbidden", "Cross-origin requests are not allowed.");
 }
 
 export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
@@ -70,8 +70,9 @@ export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Pro
 
 export function api(handler: Handler) {
   return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+    let actor: Actor | undefined;
     try {
-      const actor = await authenticateRequest(request);
+      actor = await authenticateRequest(request);
       if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) checkOrigin(request, actor);
       // Routes without dynamic segments get no params at all.
       const params: Params = (await context.params) ?? {};
@@ -79,7 +80,12 @@ export function api(handler: Handler) {
       if (Object.values(params).some((value) => !ID_PATTERN.test(value))) throw new AppError("not_found", "Nothing exists at this address.");
       return await handler({ request, actor, params });
     } catch (error) {
-      if (error instanceof AppError) return errorResponse(error);
+      if (error instanceof AppError) {
+        if (error.status === 401 || error.status === 403) {
+          securityEvent("auth.denied", { userId: actor?.id ?? null, status: error.status, path: new URL(request.url).pathname, reason: error.message });
+        }
+        return errorResponse(error);
+      }
       console.error(error);
       return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server." } }, { status: 500 });
     }

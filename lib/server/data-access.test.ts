@@ -3,6 +3,7 @@
 // concurrent writers keep the chain gapless, stale saves and refused input write nothing, and the
 // sign-in throttle counts in the database.
 import { mkdtempSync, rmSync } from "node:fs";
+import { Writable } from "node:stream";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -18,6 +19,7 @@ import { applyMigrations } from "./migrate";
 import { buildReport } from "./reports";
 import { importAnnotations } from "./annotation-import";
 import { toAnnotationCollection } from "@/lib/core/report/web-annotation";
+import { setSecurityLogDestination } from "./security-log";
 import { signInWithPassword } from "./sign-in";
 import { SYSTEM_ACTOR, createUser } from "./users";
 
@@ -207,6 +209,26 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
       expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(5);
       expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(7);
       expect(await signInWithPassword("carol@test.org", "correct horse battery", "10.1.1.1")).toMatchObject({ ok: false, reason: "throttled" });
+    }, 60_000);
+
+    it("logs sign-in failures, lock-outs and successes as security events, without the password", async () => {
+      const lines: string[] = [];
+      setSecurityLogDestination(new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString("utf8")), done()) }));
+      try {
+        await createUser(SYSTEM_ACTOR, { email: "dana@test.org", name: "Dana", role: "viewer", password: "correct horse battery" });
+        for (let i = 0; i < 5; i++) await signInWithPassword("dana@test.org", "wrong-secret-guess", "198.51.100.7");
+        await signInWithPassword("dana@test.org", "correct horse battery", "198.51.100.7");
+        await signInWithPassword("erin@test.org", "wrong-secret-guess", "198.51.100.8");
+        await signInWithPassword("ed@test.org", "correct horse battery", "198.51.100.9");
+      } finally {
+        setSecurityLogDestination(undefined);
+      }
+      const events = lines.join("").trim().split("\n").map((l) => JSON.parse(l) as { event: string; email?: string; clientAddress?: string });
+      expect(events.map((e) => e.event)).toEqual([...Array<string>(5).fill("auth.signin.failed"), "auth.signin.locked", "auth.signin.failed", "auth.signin.succeeded"]);
+      expect(events[0]).toMatchObject({ email: "dana@test.org", clientAddress: "198.51.100.7" });
+      expect(lines.join("")).not.toContain("wrong-secret-guess");
+      expect(events[7]).toMatchObject({ email: "ed@test.org", clientAddress: "198.51.100.9" });
+      expect(lines.join("")).not.toContain("correct horse battery");
     }, 60_000);
 
     it("counts an IPv6 client by its /64, and a success takes back its own count against the address", async () => {

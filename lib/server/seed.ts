@@ -9,6 +9,7 @@ import type { Actor } from "./actor";
 import { createArticle } from "./articles";
 import { db } from "./db";
 import { findProjectRoot } from "./migrate";
+import { verifyPassword } from "./password";
 import { SYSTEM_ACTOR, createUser } from "./users";
 
 export const DEMO_PASSWORD = "factcheck-demo";
@@ -59,4 +60,33 @@ export async function seedDemo(log: (line: string) => void = () => {}): Promise<
       `password "${DEMO_PASSWORD}") and 1 article`,
   );
   return true;
+}
+
+// Verifying a password costs a third of a second, so a result is remembered per stored hash: an
+// unchanged hash gives the same answer, and a changed password is a new hash. On globalThis, so the
+// check `npm start` makes before serving also serves the app's own (separately bundled) copy.
+const CACHE_KEY = Symbol.for("factcheck.demoPasswordByHash");
+const cacheHolder = globalThis as unknown as { [CACHE_KEY]?: Map<string, Promise<boolean>> };
+const demoPasswordByHash = (cacheHolder[CACHE_KEY] ??= new Map<string, Promise<boolean>>());
+
+/**
+ * The demo accounts that are enabled and still have the published demo password: anyone who can reach
+ * the server can sign in with them. Cheap to call again (one query while no password changes).
+ */
+export async function openDemoAccounts(): Promise<string[]> {
+  const users = await db().user.findMany({
+    where: { email: { in: DEMO_USERS.map((u) => u.email) }, disabledAt: null },
+    select: { email: true, passwordHash: true },
+    orderBy: { email: "asc" },
+  });
+  const checks = users.map((user) => {
+    let check = demoPasswordByHash.get(user.passwordHash);
+    if (!check) {
+      check = verifyPassword(DEMO_PASSWORD, user.passwordHash);
+      demoPasswordByHash.set(user.passwordHash, check);
+    }
+    return check;
+  });
+  const results = await Promise.all(checks);
+  return users.filter((_, i) => results[i]).map((u) => u.email);
 }

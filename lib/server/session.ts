@@ -13,6 +13,7 @@ import { db } from "./db";
 import { ID_PATTERN } from "@/lib/validation/common";
 import { REQUEST_PATH_HEADER } from "./client-address";
 import { AppError, forbidden } from "./errors";
+import { securityEvent } from "./security-log";
 
 export type { Actor } from "./actor";
 
@@ -31,7 +32,9 @@ async function actorFromToken(token: string): Promise<Actor | null> {
   const now = Date.now();
   if (!row || row.revokedAt || row.expiresAt.getTime() <= now || row.user.disabledAt || !isRole(row.user.role)) return null;
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000) {
+    // At most once a minute per token, like its "last used" time: enough to see where a token is used.
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+    securityEvent("token.used", { tokenId: row.id, userId: row.user.id, email: row.user.email });
   }
   return { id: row.user.id, name: row.user.name, email: row.user.email, role: row.user.role, via: "token" };
 }
@@ -49,7 +52,10 @@ async function signInRedirect(): Promise<never> {
 export async function requireActor(permission: Permission = "article.read"): Promise<Actor> {
   const actor = await actorFromSession();
   if (!actor) return signInRedirect();
-  if (!can(actor.role, permission)) forbiddenPage();
+  if (!can(actor.role, permission)) {
+    securityEvent("auth.denied", { userId: actor.id, status: 403, reason: `page needs ${permission}` });
+    forbiddenPage();
+  }
   return actor;
 }
 
@@ -57,7 +63,10 @@ export async function requireActor(permission: Permission = "article.read"): Pro
 export async function requireActionActor(permission: Permission): Promise<Actor> {
   const actor = await actorFromSession();
   if (!actor) redirect("/sign-in");
-  if (!can(actor.role, permission)) throw forbidden();
+  if (!can(actor.role, permission)) {
+    securityEvent("auth.denied", { userId: actor.id, status: 403, reason: `action needs ${permission}` });
+    throw forbidden();
+  }
   return actor;
 }
 

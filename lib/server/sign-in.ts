@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { addressThrottleKey } from "./client-address";
 import { LOCKS, db, serialisedTransaction, type Tx } from "./db";
+import { securityEvent } from "./security-log";
 import { env } from "./env";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
@@ -54,7 +55,10 @@ export async function signInWithPassword(emailRaw: string, password: string, cli
   const email = emailRaw.trim().toLowerCase();
   const now = Date.now();
   const admission = await admitAttempt(email, addressThrottleKey(clientAddress), now);
-  if (!admission.admitted) return { ok: false, reason: "throttled", retryAfterMinutes: admission.retryAfterMinutes };
+  if (!admission.admitted) {
+    securityEvent("auth.signin.locked", { email, clientAddress });
+    return { ok: false, reason: "throttled", retryAfterMinutes: admission.retryAfterMinutes };
+  }
 
   const user = await db().user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
@@ -62,6 +66,7 @@ export async function signInWithPassword(emailRaw: string, password: string, cli
     // The attempt already counts as a failure. Keep the table small: rows older than a day no longer
     // matter to any window.
     await db().signInFailure.deleteMany({ where: { at: { lt: new Date(now - 24 * 3600_000) } } });
+    securityEvent("auth.signin.failed", { email, userId: user?.id ?? null, clientAddress, reason: !user ? "unknown email" : user.disabledAt ? "disabled account" : "wrong password" });
     return { ok: false, reason: "invalid" };
   }
 
@@ -73,9 +78,14 @@ export async function signInWithPassword(emailRaw: string, password: string, cli
   await db().session.create({
     data: { id: sessionId, userId: user.id, expiresAt: new Date(now + env().SESSION_MAX_AGE_HOURS * 3600_000) },
   });
+  securityEvent("auth.signin.succeeded", { email, userId: user.id, clientAddress });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId };
 }
 
+/** Sign-out: the session's id stops working even if its cookie is replayed. */
 export async function revokeSession(sessionId: string) {
+  const session = await db().session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true } });
+  if (!session || session.revokedAt) return;
   await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  securityEvent("auth.signout", { userId: session.userId });
 }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Role } from "@/lib/core/roles";
 import { UserCreateSchema } from "@/lib/validation/user";
 import { audited } from "./audit";
+import { securityEvent } from "./security-log";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { newId } from "./ids";
@@ -43,13 +44,13 @@ export async function listUsers(actor: Actor) {
 
 export async function setUserDisabled(actor: Actor, email: string, disabled: boolean) {
   assertCan(actor, "user.manage");
-  return audited(actorId(actor), async ({ tx, record }) => {
+  const changed = await audited(actorId(actor), async ({ tx, record }) => {
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
     if (!user) throw notFound("The user");
-    if ((user.disabledAt !== null) === disabled) return;
+    if ((user.disabledAt !== null) === disabled) return null;
     if (disabled && user.id === actor.id) throw new AppError("forbidden", "You cannot disable your own account.");
     const updated = await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
-    if (disabled) await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const revoked = disabled ? (await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } })).count : 0;
     await record({
       action: disabled ? "user.disabled" : "user.enabled",
       entityType: "user",
@@ -57,26 +58,35 @@ export async function setUserDisabled(actor: Actor, email: string, disabled: boo
       before: userSnapshot(user),
       after: userSnapshot(updated),
     });
+    return { user, revoked };
   });
+  if (changed) {
+    securityEvent(disabled ? "user.disabled" : "user.enabled", { userId: changed.user.id, email: changed.user.email, by: actorId(actor) });
+    if (changed.revoked) securityEvent("auth.session.revoked", { userId: changed.user.id, email: changed.user.email, reason: `${changed.revoked} session(s) of a disabled account` });
+  }
 }
 
 export async function setUserRole(actor: Actor, email: string, role: unknown) {
   assertCan(actor, "user.manage");
   const parsed = parseInput(UserCreateSchema.shape.role, role);
-  return audited(actorId(actor), async ({ tx, record }) => {
+  const changed = await audited(actorId(actor), async ({ tx, record }) => {
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
     if (!user) throw notFound("The user");
-    if (user.role === parsed) return;
+    if (user.role === parsed) return null;
     if (user.id === actor.id) throw new AppError("forbidden", "You cannot change your own role; ask another admin.");
     const updated = await tx.user.update({ where: { id: user.id }, data: { role: parsed } });
     await record({ action: "user.updated", entityType: "user", entityId: user.id, before: userSnapshot(user), after: userSnapshot(updated) });
+    return { user, to: updated.role };
   });
+  if (changed) {
+    securityEvent("user.role.changed", { userId: changed.user.id, email: changed.user.email, role: { from: changed.user.role, to: changed.to }, by: actorId(actor) });
+  }
 }
 
 export async function createToken(actor: Actor, email: string, opts: { days: number; name?: string }) {
   assertCan(actor, "user.manage");
   const token = `fct_${randomBytes(32).toString("base64url")}`;
-  return audited(actorId(actor), async ({ tx, record }) => {
+  const created = await audited(actorId(actor), async ({ tx, record }) => {
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
     if (!user) throw notFound("The user");
     const row = await tx.apiToken.create({
@@ -94,8 +104,10 @@ export async function createToken(actor: Actor, email: string, opts: { days: num
       entityId: row.id,
       after: { userId: user.id, name: row.name, expiresAt: row.expiresAt.toISOString() },
     });
-    return { id: row.id, token, expiresAt: row.expiresAt, email: user.email };
+    return { id: row.id, token, expiresAt: row.expiresAt, email: user.email, userId: user.id };
   });
+  securityEvent("token.created", { tokenId: created.id, userId: created.userId, email: created.email, by: actorId(actor) });
+  return { id: created.id, token: created.token, expiresAt: created.expiresAt, email: created.email };
 }
 
 export async function listTokens(actor: Actor) {
@@ -114,11 +126,13 @@ export async function listTokens(actor: Actor) {
 
 export async function revokeToken(actor: Actor, id: string) {
   assertCan(actor, "user.manage");
-  await audited(actorId(actor), async ({ tx, record }) => {
+  const revoked = await audited(actorId(actor), async ({ tx, record }) => {
     const row = await tx.apiToken.findUnique({ where: { id } });
     if (!row) throw notFound("The token");
-    if (row.revokedAt) return;
+    if (row.revokedAt) return null;
     await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
     await record({ action: "token.revoked", entityType: "token", entityId: id, before: { revoked: false }, after: { revoked: true } });
+    return row;
   });
+  if (revoked) securityEvent("token.revoked", { tokenId: id, userId: revoked.userId, by: actorId(actor) });
 }
