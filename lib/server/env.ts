@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   FACTCHECK_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   FACTCHECK_ORG_NAME: z.string().trim().min(1).max(200).default("Factcheck Desk"),
   FACTCHECK_ORG_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  // Read by lib/server/security-log.ts itself (the CLI and the server each set it up); listed to be checked.
+  FACTCHECK_SECURITY_LOG: z.string().min(1).optional(),
   FACTCHECK_PUBLISH_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
 });
 
