@@ -51,6 +51,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // The security events go to a file the specs read back (e2e/server-guard.spec.ts).
       FACTCHECK_SECURITY_LOG: securityLog,
+      // PostgreSQL in CI: the owner migrates, the app runs as a role that cannot rewrite the audit trail.
+      ...(process.env.E2E_MIGRATION_DATABASE_URL ? { MIGRATION_DATABASE_URL: process.env.E2E_MIGRATION_DATABASE_URL } : {}),
     },
   },
 });

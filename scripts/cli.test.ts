@@ -14,8 +14,8 @@ import { verifyAuditChain } from "@/lib/server/audit";
 import { parseDatabaseUrl } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
 import { applyMigrations } from "@/lib/server/migrate";
-import { verifyPassword } from "@/lib/server/password";
-import { DEMO_PASSWORD, seedDemo, shouldLoadDemo } from "@/lib/server/seed";
+import { hashPassword, verifyPassword } from "@/lib/server/password";
+import { DEMO_PASSWORD, openDemoAccounts, seedDemo, shouldLoadDemo } from "@/lib/server/seed";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -105,7 +105,8 @@ describe("the admin CLI", () => {
     await run("disable", ["user", "disable", "--email", "alice@example.com"]);
     await run("listAfter", ["user", "list"]);
     await run("verify", ["audit", "verify"]);
-  }, 60_000);
+    // Eleven processes of about 3 s of CPU each: generous, so a busy machine does not fail the run.
+  }, 240_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -324,5 +325,12 @@ describe("seedDemo", () => {
     expect(await seedDemo()).toBe(false);
     expect(await db().user.count()).toBe(5);
     expect(await db().article.count()).toBe(1);
+  });
+
+  test("names the enabled demo accounts that still have the published password, and no others", async () => {
+    expect(await openDemoAccounts()).toEqual(["admin@example.com", "alice@example.com", "bob@example.com", "editor@example.com", "viewer@example.com"]);
+    await db().user.update({ where: { email: "alice@example.com" }, data: { passwordHash: await hashPassword("a password of her own") } });
+    await db().user.update({ where: { email: "bob@example.com" }, data: { disabledAt: new Date() } });
+    expect(await openDemoAccounts()).toEqual(["admin@example.com", "editor@example.com", "viewer@example.com"]);
   });
 });

@@ -18,7 +18,7 @@ import { AppError } from "@/lib/server/errors";
 import { renderExport } from "@/lib/server/report-export";
 import { articlesReviewedBetween, buildReport } from "@/lib/server/reports";
 import { REPORT_FORMATS, ReportSelectionSchema, reportFormat } from "@/lib/validation/report";
-import { applyMigrations } from "@/lib/server/migrate";
+import { prepareDatabase } from "@/lib/server/database-setup";
 import {
   SYSTEM_ACTOR,
   createToken,
@@ -537,7 +537,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command.usesDb) {
       // Quiet: only the migration runner's warnings are worth a line in a command's output.
-      await applyMigrations(parseDatabaseUrl(env.DATABASE_URL), (line) => {
+      await prepareDatabase(env, (line) => {
         if (line.includes("warning")) err(line);
       });
     }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from "node:path";
 import { parseDatabaseUrl } from "../lib/server/database-url";
 import { EnvError, parseEnv } from "../lib/server/env";
-import { applyMigrations } from "../lib/server/migrate";
+import { prepareDatabase } from "../lib/server/database-setup";
 import { startServer } from "./server";
 
 const root = process.cwd();
@@ -80,7 +80,7 @@ async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${settings.PORT}`;
 
   say(`database: ${target.provider === "sqlite" ? path.relative(root, target.file) || target.file : "PostgreSQL"}`);
-  await applyMigrations(target, (line) => say(line));
+  await prepareDatabase(settings, (line) => say(line));
   if (demo) {
     if (await seedDemo((line) => say(line))) say("loaded the demo accounts and the sample article");
   }

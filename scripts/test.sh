@@ -29,8 +29,10 @@ npx playwright test 2>&1 | tee "$logs/e2e-sqlite.log"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   step "API tests and browser smoke test on PostgreSQL"
   scratch="factcheck_e2e_$$"
-  E2E_DATABASE_URL=$(npx tsx scripts/pg-scratch-db.ts create "$scratch")
-  export E2E_DATABASE_URL
+  # The app runs as a role that may only SELECT and INSERT the audit trail; the owner migrates.
+  E2E_MIGRATION_DATABASE_URL=$(npx tsx scripts/pg-scratch-db.ts create "$scratch")
+  E2E_DATABASE_URL=$(npx tsx scripts/pg-scratch-db.ts app-role "$scratch")
+  export E2E_DATABASE_URL E2E_MIGRATION_DATABASE_URL
   npx playwright test --grep @pg 2>&1 | tee "$logs/e2e-postgres.log"
   npx tsx scripts/pg-scratch-db.ts drop "$scratch"
 else

@@ -79,14 +79,15 @@ export async function openDemoAccounts(): Promise<string[]> {
     select: { email: true, passwordHash: true },
     orderBy: { email: "asc" },
   });
-  const checks = users.map((user) => {
+  // One at a time: each check holds 128 MB of scrypt memory, and the answers are kept anyway.
+  const open: string[] = [];
+  for (const user of users) {
     let check = demoPasswordByHash.get(user.passwordHash);
     if (!check) {
       check = verifyPassword(DEMO_PASSWORD, user.passwordHash);
       demoPasswordByHash.set(user.passwordHash, check);
     }
-    return check;
-  });
-  const results = await Promise.all(checks);
-  return users.filter((_, i) => results[i]).map((u) => u.email);
+    if (await check) open.push(user.email);
+  }
+  return open;
 }
