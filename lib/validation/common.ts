@@ -3,7 +3,19 @@ import { z } from "zod";
 
 /** Text never carries NUL: PostgreSQL cannot store it, and no article or note needs it. */
 export const NUL_MESSAGE = "Text cannot contain NUL characters.";
-export const safeString = () => z.string().refine((value) => !value.includes("\u0000"), NUL_MESSAGE);
+/**
+ * Nor a lone UTF-16 surrogate ("a\ud800b" from a JSON body): it is not a character, and each database
+ * would silently store something else in its place (SQLite one replacement character, PostgreSQL another).
+ */
+export const SURROGATE_MESSAGE = "Text cannot contain unpaired surrogate code units (broken characters).";
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Every text input is built on this: the one place where text that cannot be stored as typed is refused. */
+export const safeString = () =>
+  z
+    .string()
+    .refine((value) => !value.includes("\u0000"), NUL_MESSAGE)
+    .refine((value) => !LONE_SURROGATE.test(value), SURROGATE_MESSAGE);
 
 export const HTTP_URL_MESSAGE = "Enter a web address starting with http:// or https://.";
 
