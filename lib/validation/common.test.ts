@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ArticleCreateSchema, ArticleUpdateSchema } from "./article";
 import { ClaimCreateSchema, ClaimUpdateSchema } from "./claim";
-import { NUL_MESSAGE, SURROGATE_MESSAGE, fieldErrors } from "./common";
+import { HTTP_URL_MESSAGE, NUL_MESSAGE, SURROGATE_MESSAGE, fieldErrors, httpUrl, optionalHttpUrl } from "./common";
 import { SourceCreateSchema, SourceUpdateSchema } from "./source";
 import { SignInSchema, UserCreateSchema } from "./user";
 
@@ -39,5 +39,65 @@ describe("text inputs", () => {
     const result = schema.safeParse(input("a\u0000b"));
     expect(result.success).toBe(false);
     if (!result.success) expect(fieldErrors(result.error)[field]).toBe(NUL_MESSAGE);
+  });
+});
+
+describe("links", () => {
+  const GOOD = [
+    "https://example.org",
+    "http://example.org/path?q=1#frag",
+    "HTTPS://Example.ORG/",
+    "https://user:pass@example.org/",
+    "http://127.0.0.1:8080/x",
+    "http://[::1]/",
+    "https://xn--mnchen-3ya.de/",
+    "https://münchen.de/straße",
+    "  https://example.org/padded  ",
+  ];
+  const BAD = [
+    "http:///x",
+    "https:///example.org",
+    "http:/x",
+    "http:example.org",
+    "https://",
+    "http://",
+    "http://:80",
+    "http://:80/x",
+    "http://@/x",
+    "http://user@/x",
+    "http://?q",
+    "http://#f",
+    "javascript:alert(1)",
+    "JavaScript://example.org/%0aalert(1)",
+    "data:text/html,hi",
+    "ftp://example.org/",
+    "mailto:a@example.org",
+    "//example.org/x",
+    "/relative",
+    "example.org",
+    "http://exa mple.org",
+    "http://example.org/a b",
+    "http://exam\tple.org",
+    "http://example.org/\nx",
+    "http:\\\\example.org\\x",
+    "http://example.org:99999/",
+    "http://%20/",
+    "",
+  ];
+
+  it.each(GOOD)("accepts %j", (value) => {
+    expect(httpUrl.safeParse(value).success).toBe(true);
+  });
+
+  it.each(BAD)("refuses %j", (value) => {
+    const result = httpUrl.safeParse(value);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(fieldErrors(result.error)._).toBe(HTTP_URL_MESSAGE);
+  });
+
+  it("an optional link is empty or a good link, never a bad one", () => {
+    expect(optionalHttpUrl.parse("")).toBeNull();
+    expect(optionalHttpUrl.parse(undefined)).toBeUndefined();
+    expect(optionalHttpUrl.safeParse("http:///x").success).toBe(false);
   });
 });
