@@ -3,14 +3,18 @@ import Link from "next/link";
 import { can } from "@/lib/core/roles";
 import { listArticles } from "@/lib/server/articles";
 import { requireActor } from "@/lib/server/session";
+import { ArticleListQuerySchema } from "@/lib/validation/article";
+import { pageQuery, type PageSearchParams } from "@/lib/validation/query";
 import { formatDate } from "@/components/ui/format";
 import { MULTI_EXPORT_FORM_ID, MultiExportForm } from "@/components/article/multi-export-form";
 
 export const metadata: Metadata = { title: "Articles" };
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+const PageQuery = ArticleListQuerySchema.pick({ cursor: true });
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireActor("article.read");
-  const { cursor } = await searchParams;
+  const { cursor } = pageQuery(PageQuery, await searchParams);
   const { items, nextCursor } = await listArticles(actor, { limit: 50, cursor });
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

@@ -581,6 +581,37 @@ test.describe("REST API @pg", () => {
       expect(unknownCursor.status(), await unknownCursor.text()).toBeLessThan(500);
     });
 
+    test("a query parameter given twice is a 400 naming it, not silently one of its values", async ({ request }) => {
+      const { article } = await setup(request);
+      const checks: [string, string][] = [
+        ["/api/v1/articles?limit=5&limit=6", "limit"],
+        ["/api/v1/articles?cursor=a&cursor=b", "cursor"],
+        [`/api/v1/articles/${article.id}/claims?verdict=false&verdict=true`, "verdict"],
+        [`/api/v1/articles/${article.id}/claims?limit=1&limit=2`, "limit"],
+        [`/api/v1/articles/${article.id}/audit?cursor=1&cursor=2`, "cursor"],
+        [`/api/v1/articles/${article.id}/report?format=json&format=csv`, "format"],
+        [`/api/v1/reports?format=csv&articles=${article.id}&audience=public&audience=internal`, "audience"],
+      ];
+      for (const [url, field] of checks) {
+        await expectError(await request.get(url, { headers: bearer("viewer") }), 400, "validation_failed", { field, message: new RegExp(`${field} is given more than once`) });
+      }
+      // A parameter that is a list may repeat.
+      const both = await request.get(`/api/v1/reports?format=csv&articles=${article.id}&articles=${article.id}`, { headers: bearer("viewer") });
+      expect(both.status(), await both.text()).toBe(200);
+    });
+
+    test("numbers in a query stay within the database's integer range, on both databases", async ({ request }) => {
+      const { article } = await setup(request);
+      for (const value of ["2147483648", "1e10", "9".repeat(30), "0x10", "-1"]) {
+        for (const url of [`/api/v1/articles/${article.id}/audit?cursor=${value}`, `/api/v1/articles/${article.id}/claims?cursor=${value}`]) {
+          await expectError(await request.get(url, { headers: bearer("viewer") }), 400, "validation_failed", { field: "cursor", message: /whole number/ });
+        }
+      }
+      const last = await request.get(`/api/v1/articles/${article.id}/audit?cursor=2147483647`, { headers: bearer("viewer") });
+      expect(last.status(), await last.text()).toBe(200);
+      expect(await last.json()).toEqual({ items: [], nextCursor: null });
+    });
+
     test("a NUL character in an id or a text field is a 4xx, never a 5xx", async ({ request }) => {
       // PostgreSQL cannot store U+0000: ids and text with it must be refused before they reach the database.
       const { article, claim, source } = await setup(request);

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/server/session";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { pageQuery, type PageSearchParams } from "@/lib/validation/query";
+import { SignInQuerySchema } from "@/lib/validation/user";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   if (await currentActor()) redirect("/");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl } = pageQuery(SignInQuerySchema, await searchParams);
   return (
     <div className="mx-auto mt-16 max-w-sm px-4">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>

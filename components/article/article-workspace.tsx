@@ -7,6 +7,8 @@ import { describeSpan } from "@/lib/core/anchoring";
 import type { Unit } from "@/lib/core/text-units";
 import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, VERDICTS } from "@/lib/core/verdicts";
 import { createClaimAction, restoreClaimAction } from "@/app/articles/actions";
+import { ArticleViewQuerySchema } from "@/lib/validation/claim";
+import { pageQuery } from "@/lib/validation/query";
 import { ClaimPanel } from "@/components/claim/claim-panel";
 import type { Claim, Viewer } from "@/components/claim/types";
 import { VerdictChip } from "@/components/claim/verdict-chip";
@@ -27,13 +29,14 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
   const params = useSearchParams();
   const [claims, setClaims] = useState(() => [...initialClaims].sort(byTextOrder));
   const [deleted, setDeleted] = useState(initialDeleted);
-  const [selectedId, setSelectedId] = useState<string | null>(params.get("claim"));
+  const view = useMemo(() => pageQuery(ArticleViewQuerySchema, params), [params]);
+  const [selectedId, setSelectedId] = useState<string | null>(view.claim ?? null);
   const [justMarked, setJustMarked] = useState<string | null>(null);
   const [picker, setPicker] = useState<string[] | null>(null);
   const [marking, setMarking] = useState(false);
   const [markError, setMarkError] = useState<string | null>(null);
-  const verdictFilter = params.get("verdict") ?? "";
-  const statusFilter = params.get("status") ?? "";
+  const verdictFilter = view.verdict ?? "";
+  const statusFilter = view.status ?? "";
   const pickerRef = useRef<HTMLDivElement>(null);
 
   const numbers = useMemo(() => new Map(claims.map((c, i) => [c.id, i + 1])), [claims]);

@@ -3,7 +3,9 @@
 // Bad input never becomes a 5xx; only bugs do.
 import "server-only";
 import { NextResponse } from "next/server";
+import type { z } from "zod";
 import { ID_PATTERN } from "@/lib/validation/common";
+import { readQuery } from "@/lib/validation/query";
 import { type Actor } from "./actor";
 import { AppError } from "./errors";
 import { REQUEST_ORIGIN_HEADER, sameOrigin } from "./request-guard";
@@ -92,6 +94,14 @@ export function api(handler: Handler) {
   };
 }
 
-export function searchParams(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams.entries());
+/**
+ * The request's query string read with its schema: a parameter given twice where one is expected, a
+ * wrong value or a number out of range is a 400 naming the parameter.
+ */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const result = readQuery(schema, new URL(request.url).searchParams);
+  if (!result.success) {
+    throw new AppError("validation_failed", Object.values(result.fields)[0] ?? "The query is invalid.", result.fields);
+  }
+  return result.data;
 }

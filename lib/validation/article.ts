@@ -1,6 +1,7 @@
 // Inputs for articles: the editor's "add article" form, the metadata editor and the REST API.
 import { z } from "zod";
-import { optionalHttpUrl, optionalIsoDate, optionalText, requiredText } from "./common";
+import { id, optionalHttpUrl, optionalIsoDate, optionalText, requiredText } from "./common";
+import { queryInt } from "./query";
 
 export const MAX_ARTICLE_CHARS = 200_000;
 
@@ -23,3 +24,9 @@ export const ArticleUpdateSchema = z
     text: requiredText("Text", MAX_ARTICLE_CHARS).optional(),
   });
 export type ArticleUpdateInput = z.input<typeof ArticleUpdateSchema>;
+
+/** The article list, newest first: `?limit=&cursor=` (the id the next page starts after). */
+export const ArticleListQuerySchema = z.object({
+  limit: queryInt(1, 200).default(50),
+  cursor: id.optional(),
+});

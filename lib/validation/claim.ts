@@ -2,7 +2,8 @@
 // rationale and note. The verdict ids come from the one scale in lib/core/verdicts.
 import { z } from "zod";
 import { CLAIM_STATUSES, VERDICT_IDS } from "@/lib/core/verdicts";
-import { safeString, text } from "./common";
+import { id, safeString, text } from "./common";
+import { INT4_MAX, queryInt } from "./query";
 
 export const ClaimCreateSchema = z.strictObject({
   exact: safeString().min(1, "Select the text of the claim.").max(5000, "A claim can quote at most 5,000 characters."),
@@ -33,3 +34,12 @@ export const ClaimFilterSchema = z.object({
   verdict: z.union([z.enum(VERDICT_IDS), z.literal("none")]).optional(),
   status: z.enum(CLAIM_STATUSES).optional(),
 });
+
+/** An article's claims in text order, filtered; the cursor is the position where the next page starts. */
+export const ClaimListQuerySchema = ClaimFilterSchema.extend({
+  limit: queryInt(1, 1000).default(200),
+  cursor: queryInt(0, INT4_MAX).default(0),
+});
+
+/** The article page's own query: the open claim and the list's filters. */
+export const ArticleViewQuerySchema = ClaimFilterSchema.extend({ claim: id.optional() });

@@ -69,12 +69,7 @@ export const optionalHttpUrl = z.union([z.literal(""), httpUrl]).nullish().trans
 export const optionalIsoDate = z.union([z.literal(""), isoDate]).nullish().transform(emptyToNull);
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-export const id = z.string().regex(ID_PATTERN, "Not a valid id.");
-
-export const pagination = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: id.optional(),
-});
+export const id = z.string({ error: "Not a valid id." }).regex(ID_PATTERN, "Not a valid id.");
 
 /** Zod issues as one message per field, the shape forms and the API's error JSON both use. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

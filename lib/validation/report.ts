@@ -16,9 +16,10 @@ const reportOptions = {
 };
 
 const selection = {
+  // Comma-separated, repeated (a form with one checkbox per article), or both.
   articles: z
-    .string()
-    .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => [value].flat().join(",").split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(id).min(1, "Name at least one article.").max(500, "At most 500 articles per report."))
     .optional(),
   from: isoDate.optional(),
@@ -34,3 +35,6 @@ export const MultiReportQuerySchema = z.strictObject({ format: multiReportFormat
 
 /** The CLI's selection: the same rules, with the format checked by the caller (w3c for one article). */
 export const ReportSelectionSchema = z.strictObject({ ...selection, ...reportOptions }).refine(chosen, CHOOSE);
+
+/** The report page (`/articles/{id}/report?audience=`). */
+export const ReportPageQuerySchema = z.object({ audience: reportOptions.audience });

@@ -21,3 +21,6 @@ export const UserCreateSchema = z.strictObject({
     .max(1024),
 });
 export type UserCreateInput = z.infer<typeof UserCreateSchema>;
+
+/** The sign-in page: where to go afterwards (checked to be a path on this site by the page). */
+export const SignInQuerySchema = z.object({ callbackUrl: z.string().max(2000).optional() });

@@ -1,12 +1,10 @@
 import { NextResponse } from "next/server";
-import { pagination } from "@/lib/validation/common";
-import { api, readJson, searchParams } from "@/lib/server/api";
+import { ArticleListQuerySchema } from "@/lib/validation/article";
+import { api, parseQuery, readJson } from "@/lib/server/api";
 import { createArticle, listArticles } from "@/lib/server/articles";
-import { parseInput } from "@/lib/server/parse-input";
 
 export const GET = api(async ({ request, actor }) => {
-  const page = parseInput(pagination, searchParams(request));
-  return NextResponse.json(await listArticles(actor, page));
+  return NextResponse.json(await listArticles(actor, parseQuery(request, ArticleListQuerySchema)));
 });
 
 export const POST = api(async ({ request, actor }) => {

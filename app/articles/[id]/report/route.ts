@@ -1,17 +1,16 @@
 // The report page: the same self-contained HTML as the HTML export, served inline with a toolbar of
 // downloads (hidden in print), so what an editor reads on screen is exactly what they hand on.
-import { z } from "zod";
 import { pageId, requireActor } from "@/lib/server/session";
 import { downloadResponse, renderExport } from "@/lib/server/report-export";
 import { buildReport } from "@/lib/server/reports";
 import { AppError } from "@/lib/server/errors";
-
-const Audience = z.enum(["internal", "public"]).catch("internal");
+import { pageQuery } from "@/lib/validation/query";
+import { ReportPageQuerySchema } from "@/lib/validation/report";
 
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   const actor = await requireActor("article.read");
   const id = pageId((await context.params).id);
-  const audience = Audience.parse(new URL(request.url).searchParams.get("audience") ?? "internal");
+  const { audience } = pageQuery(ReportPageQuerySchema, new URL(request.url).searchParams);
   const api = `/api/v1/articles/${id}/report?audience=${audience}&format=`;
   const other = audience === "internal" ? "public" : "internal";
   try {

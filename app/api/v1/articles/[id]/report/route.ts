@@ -1,11 +1,10 @@
-import { api, searchParams } from "@/lib/server/api";
-import { parseInput } from "@/lib/server/parse-input";
+import { api, parseQuery } from "@/lib/server/api";
 import { downloadResponse, renderExport } from "@/lib/server/report-export";
 import { buildReport } from "@/lib/server/reports";
 import { ArticleReportQuerySchema } from "@/lib/validation/report";
 
 export const GET = api(async ({ request, actor, params }) => {
-  const query = parseInput(ArticleReportQuerySchema, searchParams(request));
+  const query = parseQuery(request, ArticleReportQuerySchema);
   const report = await buildReport(actor, [params.id!], query.audience);
   return downloadResponse(await renderExport(report, query.format, { pageSize: query.pageSize }));
 });
