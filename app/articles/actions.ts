@@ -1,8 +1,9 @@
 "use server";
 // Server actions of the article pages. Each one is a thin call into lib/server, the same functions the
 // REST API uses, so the UI and the API share one write path, one permission check and one schema.
+// Arguments are whatever a client sends: ids are checked here (recordId), bodies by the data function.
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/server/action";
+import { recordId, runAction } from "@/lib/server/action";
 import { createArticle, updateArticle } from "@/lib/server/articles";
 import {
   addSource,
@@ -17,6 +18,10 @@ import {
 import { claimHistory } from "@/lib/server/history";
 import { importAnnotations } from "@/lib/server/annotation-import";
 
+const ARTICLE = "The article";
+const CLAIM = "The claim";
+const SOURCE = "The source";
+
 export async function createArticleAction(input: unknown) {
   const result = await runAction("article.write", (actor) => createArticle(actor, input));
   if (result.ok) revalidatePath("/");
@@ -24,55 +29,57 @@ export async function createArticleAction(input: unknown) {
 }
 
 export async function updateArticleAction(id: string, input: unknown) {
-  return runAction("article.write", (actor) => updateArticle(actor, id, input));
+  return runAction("article.write", (actor) => updateArticle(actor, recordId(id, ARTICLE), input));
 }
 
 export async function createClaimAction(articleId: string, input: unknown) {
-  return runAction("claim.write", (actor) => createClaim(actor, articleId, input));
+  return runAction("claim.write", (actor) => createClaim(actor, recordId(articleId, ARTICLE), input));
 }
 
 export async function updateClaimAction(id: string, input: unknown) {
-  return runAction("claim.write", (actor) => updateClaim(actor, id, input));
+  return runAction("claim.write", (actor) => updateClaim(actor, recordId(id, CLAIM), input));
 }
 
 export async function deleteClaimAction(id: string) {
-  return runAction("claim.write", (actor) => deleteClaim(actor, id));
+  return runAction("claim.write", (actor) => deleteClaim(actor, recordId(id, CLAIM)));
 }
 
 export async function restoreClaimAction(id: string) {
-  return runAction("claim.restore", (actor) => restoreClaim(actor, id));
+  return runAction("claim.restore", (actor) => restoreClaim(actor, recordId(id, CLAIM)));
 }
 
 export async function addSourceAction(claimId: string, input: unknown) {
   return runAction("claim.write", async (actor) => {
-    await addSource(actor, claimId, input);
-    return getClaim(actor, claimId);
+    const claim = recordId(claimId, CLAIM);
+    await addSource(actor, claim, input);
+    return getClaim(actor, claim);
   });
 }
 
 export async function updateSourceAction(claimId: string, sourceId: string, input: unknown) {
   return runAction("claim.write", async (actor) => {
-    await updateSource(actor, sourceId, input);
-    return getClaim(actor, claimId);
+    const claim = recordId(claimId, CLAIM);
+    await updateSource(actor, recordId(sourceId, SOURCE), input);
+    return getClaim(actor, claim);
   });
 }
 
 export async function removeSourceAction(claimId: string, sourceId: string) {
   return runAction("claim.write", async (actor) => {
-    await removeSource(actor, sourceId);
-    return getClaim(actor, claimId);
+    const claim = recordId(claimId, CLAIM);
+    await removeSource(actor, recordId(sourceId, SOURCE));
+    return getClaim(actor, claim);
   });
 }
 
 export async function claimHistoryAction(claimId: string) {
-  return runAction("audit.read", (actor) => claimHistory(actor, claimId));
+  return runAction("audit.read", (actor) => claimHistory(actor, recordId(claimId, CLAIM)));
 }
 
 export async function refreshClaimAction(claimId: string) {
-  return runAction("article.read", (actor) => getClaim(actor, claimId));
+  return runAction("article.read", (actor) => getClaim(actor, recordId(claimId, CLAIM)));
 }
 
-
 export async function importAnnotationsAction(articleId: string, json: unknown) {
-  return runAction("article.write", (actor) => importAnnotations(actor, articleId, json));
+  return runAction("article.write", (actor) => importAnnotations(actor, recordId(articleId, ARTICLE), json));
 }

@@ -3,7 +3,8 @@
 import "server-only";
 import type { Permission } from "@/lib/core/roles";
 import type { Actor } from "./actor";
-import { AppError } from "./errors";
+import { id } from "@/lib/validation/common";
+import { AppError, notFound } from "./errors";
 import { securityEvent } from "./security-log";
 import { requireActionActor } from "./session";
 
@@ -40,4 +41,14 @@ export async function runAction<T>(permission: Permission, work: (actor: Actor) 
     }
     throw error;
   }
+}
+
+/**
+ * A server action's record-id argument. Actions are public endpoints: a client can call one with a
+ * number, an object or a megabyte of text where the form passes an id. Like a malformed id in an API
+ * path, that names no record.
+ */
+export function recordId(value: unknown, what: string): string {
+  if (!id.safeParse(value).success) throw notFound(what);
+  return value as string;
 }

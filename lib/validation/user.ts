@@ -24,3 +24,8 @@ export type UserCreateInput = z.infer<typeof UserCreateSchema>;
 
 /** The sign-in page: where to go afterwards (checked to be a path on this site by the page). */
 export const SignInQuerySchema = z.object({ callbackUrl: z.string().max(2000).optional() });
+
+/** The account an admin's action names: any stored email (looked up, not checked for shape). */
+export const UserEmailSchema = safeString().trim().toLowerCase().min(1, "Name the user by email.").max(254);
+/** Disable (true) or enable (false) an account: nothing else, so "false" as text cannot disable one. */
+export const UserDisabledSchema = z.boolean({ error: "disabled is true or false." });

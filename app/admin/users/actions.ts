@@ -1,8 +1,11 @@
 "use server";
-// Server actions of the admin's user page: the same audited functions the CLI calls.
+// Server actions of the admin's user page: the same audited functions the CLI calls. Arguments are
+// whatever a client sends, so each is parsed with its schema before it reaches the data function.
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/server/action";
+import { parseInput } from "@/lib/server/parse-input";
 import { createUser, setUserDisabled, setUserRole } from "@/lib/server/users";
+import { UserDisabledSchema, UserEmailSchema } from "@/lib/validation/user";
 
 export async function createUserAction(input: unknown) {
   const result = await runAction("user.manage", (actor) => createUser(actor, input));
@@ -11,13 +14,15 @@ export async function createUserAction(input: unknown) {
 }
 
 export async function setUserDisabledAction(email: string, disabled: boolean) {
-  const result = await runAction("user.manage", (actor) => setUserDisabled(actor, email, disabled));
+  const result = await runAction("user.manage", (actor) =>
+    setUserDisabled(actor, parseInput(UserEmailSchema, email), parseInput(UserDisabledSchema, disabled)),
+  );
   revalidatePath("/admin/users");
   return result;
 }
 
 export async function setUserRoleAction(email: string, role: string) {
-  const result = await runAction("user.manage", (actor) => setUserRole(actor, email, role));
+  const result = await runAction("user.manage", (actor) => setUserRole(actor, parseInput(UserEmailSchema, email), role));
   revalidatePath("/admin/users");
   return result;
 }
