@@ -581,6 +581,44 @@ test.describe("REST API @pg", () => {
       expect(unknownCursor.status(), await unknownCursor.text()).toBeLessThan(500);
     });
 
+    test("unknown API paths are a 404 and unsupported methods a 405 with Allow, both as the error JSON", async ({ request }) => {
+      const { article, claim, source } = await setup(request);
+      for (const [method, url] of [
+        ["GET", "/api/v1/nope"],
+        ["GET", "/api/v1"],
+        ["POST", "/api/v1/articles/x/y/z"],
+        ["GET", `/api/v1/articles/${article.id}/nope`],
+        ["DELETE", `/api/v1/claims/${claim.id}/sources/${source.id}`],
+        ["OPTIONS", "/api/v1/nope"],
+      ] as const) {
+        // The same answer with or without credentials: an unknown path names nothing.
+        for (const headers of [bearer("viewer"), {}]) {
+          await expectError(await request.fetch(url, { method, headers }), 404, "not_found");
+        }
+      }
+      const notAllowed: [string, string, string][] = [
+        ["PUT", "/api/v1/articles", "GET, HEAD, POST, OPTIONS"],
+        ["DELETE", `/api/v1/articles/${article.id}`, "GET, HEAD, PATCH, OPTIONS"],
+        ["POST", `/api/v1/articles/${article.id}/audit`, "GET, HEAD, OPTIONS"],
+        ["PATCH", `/api/v1/articles/${article.id}/claims`, "GET, HEAD, POST, OPTIONS"],
+        ["POST", `/api/v1/claims/${claim.id}`, "GET, HEAD, PATCH, DELETE, OPTIONS"],
+        ["GET", `/api/v1/claims/${claim.id}/restore`, "POST, OPTIONS"],
+        ["GET", `/api/v1/sources/${source.id}`, "PATCH, DELETE, OPTIONS"],
+        ["DELETE", "/api/v1/reports", "GET, HEAD, OPTIONS"],
+      ];
+      for (const [method, url, allow] of notAllowed) {
+        const response = await request.fetch(url, { method, headers: bearer("editor") });
+        await expectError(response, 405, "method_not_allowed", { message: new RegExp(`^${method} is not supported`) });
+        expect(response.headers()["allow"], `${method} ${url}`).toBe(allow);
+      }
+      const options = await request.fetch(`/api/v1/claims/${claim.id}`, { method: "OPTIONS" });
+      expect(options.status()).toBe(204);
+      expect(options.headers()["allow"]).toBe("GET, HEAD, PATCH, DELETE, OPTIONS");
+      expect((await request.head("/api/v1/articles", { headers: bearer("viewer") })).status()).toBe(200);
+      // Refused writes wrote nothing: the claim still has its source.
+      expect((await apiGetClaim(request, claim.id)).sources).toHaveLength(1);
+    });
+
     test("a query parameter given twice is a 400 naming it, not silently one of its values", async ({ request }) => {
       const { article } = await setup(request);
       const checks: [string, string][] = [

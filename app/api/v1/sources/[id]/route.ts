@@ -1,12 +1,14 @@
 import { NextResponse } from "next/server";
 import { api, readJson } from "@/lib/server/api";
 import { removeSource, updateSource } from "@/lib/server/claims";
+import { routeMethods } from "@/lib/server/route-methods";
 
-export const PATCH = api(async ({ request, actor, params }) =>
-  NextResponse.json(await updateSource(actor, params.id!, await readJson(request))),
-);
-
-export const DELETE = api(async ({ actor, params }) => {
-  await removeSource(actor, params.id!);
-  return new Response(null, { status: 204 });
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  PATCH: api(async ({ request, actor, params }) =>
+    NextResponse.json(await updateSource(actor, params.id!, await readJson(request))),
+  ),
+  DELETE: api(async ({ actor, params }) => {
+    await removeSource(actor, params.id!);
+    return new Response(null, { status: 204 });
+  }),
 });

@@ -4,15 +4,18 @@ import { getArticle } from "@/lib/server/articles";
 import { listAuditEvents } from "@/lib/server/audit";
 import { assertCan } from "@/lib/server/actor";
 import { AuditListQuerySchema } from "@/lib/validation/audit";
+import { routeMethods } from "@/lib/server/route-methods";
 
-export const GET = api(async ({ request, actor, params }) => {
-  assertCan(actor, "audit.read");
-  const article = await getArticle(actor, params.id!);
-  const { limit, cursor } = parseQuery(request, AuditListQuerySchema);
-  const events = await listAuditEvents({ articleId: article.id, afterSeq: cursor, limit: limit + 1 });
-  const items = events.slice(0, limit);
-  return NextResponse.json({
-    items,
-    nextCursor: events.length > limit ? String(items[items.length - 1]!.seq) : null,
-  });
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: api(async ({ request, actor, params }) => {
+    assertCan(actor, "audit.read");
+    const article = await getArticle(actor, params.id!);
+    const { limit, cursor } = parseQuery(request, AuditListQuerySchema);
+    const events = await listAuditEvents({ articleId: article.id, afterSeq: cursor, limit: limit + 1 });
+    const items = events.slice(0, limit);
+    return NextResponse.json({
+      items,
+      nextCursor: events.length > limit ? String(items[items.length - 1]!.seq) : null,
+    });
+  }),
 });

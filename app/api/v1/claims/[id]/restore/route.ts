@@ -1,5 +1,8 @@
 import { NextResponse } from "next/server";
 import { api } from "@/lib/server/api";
 import { restoreClaim } from "@/lib/server/claims";
+import { routeMethods } from "@/lib/server/route-methods";
 
-export const POST = api(async ({ actor, params }) => NextResponse.json(await restoreClaim(actor, params.id!)));
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: api(async ({ actor, params }) => NextResponse.json(await restoreClaim(actor, params.id!))),
+});

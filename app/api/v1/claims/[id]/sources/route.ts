@@ -1,8 +1,11 @@
 import { NextResponse } from "next/server";
 import { api, readJson } from "@/lib/server/api";
 import { addSource } from "@/lib/server/claims";
+import { routeMethods } from "@/lib/server/route-methods";
 
-export const POST = api(async ({ request, actor, params }) => {
-  const source = await addSource(actor, params.id!, await readJson(request));
-  return NextResponse.json(source, { status: 201 });
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: api(async ({ request, actor, params }) => {
+    const source = await addSource(actor, params.id!, await readJson(request));
+    return NextResponse.json(source, { status: 201 });
+  }),
 });
