@@ -4,7 +4,7 @@
 // tests that change the database (tampering, truncating) work on copies of it.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -226,6 +226,56 @@ describe("the admin CLI", () => {
     expect(readdirSync(dir).filter((name) => name.includes("backup.db"))).toEqual(["backup.db"]);
   });
 
+  test("backup refuses to write over the live database or its -wal, -shm and -journal files, however the path is spelled", async () => {
+    const count = () => {
+      const conn = openDb(dbFile);
+      try {
+        return (conn.prepare(`SELECT COUNT(*) AS n FROM "User"`).get() as { n: number }).n;
+      } finally {
+        conn.close();
+      }
+    };
+    const before = count();
+    // Keep a connection open so the WAL and shared-memory files exist, as while the server runs.
+    const live = new Database(dbFile);
+    live.pragma("journal_mode = WAL");
+    live.exec(`CREATE TABLE IF NOT EXISTS "keep" (x)`);
+    try {
+      expect(existsSync(`${dbFile}-wal`)).toBe(true);
+      const linkedDir = path.join(dir, "linked-dir");
+      symlinkSync(dir, linkedDir);
+      symlinkSync(dbFile, path.join(dir, "link-to-db"));
+      symlinkSync(`${dbFile}-wal`, path.join(dir, "link-to-wal"));
+      linkSync(dbFile, path.join(dir, "hard-link-to-db"));
+      const targets = [
+        dbFile,
+        `${dbFile}-wal`,
+        `${dbFile}-shm`,
+        `${dbFile}-journal`,
+        path.join(dir, "..", path.basename(dir), "t.db"),
+        path.join(dir, "link-to-db"),
+        path.join(dir, "link-to-wal"),
+        path.join(linkedDir, "t.db"),
+        path.join(linkedDir, "t.db-wal"),
+        path.join(dir, "hard-link-to-db"),
+      ];
+      // With --force, which would otherwise replace an existing file (and so lose the WAL's commits).
+      const runs = await Promise.all(targets.map((target) => cli(dbFile, ["backup", "--out", target, "--force"])));
+      runs.forEach((run, i) => {
+        expect(run.code, `${targets[i]}: ${run.stderr}`).toBe(1);
+        expect(run.stderr).toMatch(/^error: .* is the live database or one of its -wal, -shm or -journal files/);
+      });
+      expect(existsSync(`${dbFile}-wal`)).toBe(true);
+      expect(existsSync(`${dbFile}-journal`)).toBe(false);
+      expect(lstatSync(path.join(dir, "link-to-db")).isSymbolicLink()).toBe(true);
+    } finally {
+      live.close();
+    }
+    expect(count()).toBe(before);
+    const elsewhere = await cli(dbFile, ["backup", "--out", path.join(dir, "linked-dir", "fine.db")]);
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+  }, 120_000);
+
   test("--help prints the usage of the tool and of every command, without touching the database", async () => {
     const untouched = path.join(dir, "never-created.db");
     const commands = [
@@ -332,5 +382,44 @@ describe("seedDemo", () => {
     await db().user.update({ where: { email: "alice@example.com" }, data: { passwordHash: await hashPassword("a password of her own") } });
     await db().user.update({ where: { email: "bob@example.com" }, data: { disabledAt: new Date() } });
     expect(await openDemoAccounts()).toEqual(["admin@example.com", "editor@example.com", "viewer@example.com"]);
+  });
+});
+
+describe("data at rest", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "factcheck-modes-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+
+  test("the data folder is created 0700, the database, its WAL files and backups 0600", async () => {
+    const dbFile = path.join(dir, "new", "data", "f.db");
+    const run = await cli(dbFile, ["user", "list"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect([mode(path.join(dir, "new")), mode(path.join(dir, "new", "data")), mode(dbFile)]).toEqual(["700", "700", "600"]);
+    // SQLite creates the WAL and shared-memory files with the database file's permissions.
+    const live = new Database(dbFile);
+    try {
+      live.pragma("journal_mode = WAL");
+      live.exec(`CREATE TABLE IF NOT EXISTS "keep" (x)`);
+      expect([mode(`${dbFile}-wal`), mode(`${dbFile}-shm`)]).toEqual(["600", "600"]);
+    } finally {
+      live.close();
+    }
+    const backup = path.join(dir, "backup.db");
+    const copied = await cli(dbFile, ["backup", "--out", backup]);
+    expect(copied.code, copied.stderr).toBe(0);
+    expect(mode(backup)).toBe("600");
+  });
+
+  test("a database left readable by others is narrowed to 0600 on the next run; an existing folder is left as it is", async () => {
+    const folder = path.join(dir, "old");
+    mkdirSync(folder, { mode: 0o755 });
+    chmodSync(folder, 0o755);
+    const dbFile = path.join(folder, "o.db");
+    const first = await cli(dbFile, ["user", "list"]);
+    expect(first.code, first.stderr).toBe(0);
+    chmodSync(dbFile, 0o644);
+    const again = await cli(dbFile, ["user", "list"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect([mode(folder), mode(dbFile)]).toEqual(["755", "600"]);
   });
 });

@@ -2,9 +2,10 @@
 // connection of its own copies a consistent snapshot (in WAL mode the server's writers are not blocked).
 // PostgreSQL has pg_dump for this, so there we only explain how to run it.
 import { randomBytes } from "node:crypto";
-import { copyFileSync, constants, existsSync, linkSync, rmSync, statSync } from "node:fs";
+import { closeSync, copyFileSync, constants, existsSync, linkSync, openSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { PRIVATE_FILE_MODE, isSqliteFileOrCompanion, restrictFile } from "./data-dir";
 
 export class BackupError extends Error {}
 
@@ -22,7 +23,9 @@ export function postgresBackupAdvice(out: string): string {
 /**
  * Copies the SQLite database `sourceFile` to `outFile`. The copy is written next to the target under a
  * temporary name, checked, and only then given its name, so a failed backup never leaves a half-written
- * file behind or destroys the previous one. An existing `outFile` is kept unless `force` is set.
+ * file behind or destroys the previous one. An existing `outFile` is kept unless `force` is set. The
+ * live database and its -wal/-shm/-journal files are refused as `outFile` however the path reaches
+ * them (with --force, writing over the WAL would silently lose committed data). The copy is 0600.
  */
 export async function backupSqlite(
   sourceFile: string,
@@ -32,7 +35,9 @@ export async function backupSqlite(
   const source = path.resolve(sourceFile);
   const out = path.resolve(outFile);
   if (!existsSync(source)) throw new BackupError(`There is no database at ${source}.`);
-  if (out === source) throw new BackupError("The backup cannot overwrite the database itself.");
+  if (isSqliteFileOrCompanion(out, source)) {
+    throw new BackupError(`${out} is the live database or one of its -wal, -shm or -journal files; choose another file for the backup.`);
+  }
   if (existsSync(out) && !opts.force) {
     throw new BackupError(`${out} already exists; pass --force to overwrite it.`);
   }
@@ -41,6 +46,8 @@ export async function backupSqlite(
 
   const temp = path.join(dir, `.${path.basename(out)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
+    // Created 0600 before SQLite writes to it, so the copy (and its journal) is never readable by others.
+    closeSync(openSync(temp, "wx", PRIVATE_FILE_MODE));
     const db = new Database(source, { fileMustExist: true });
     try {
       db.pragma("busy_timeout = 15000");
@@ -51,6 +58,7 @@ export async function backupSqlite(
     }
     checkCopy(temp);
     publish(temp, out, opts.force === true);
+    restrictFile(out);
     return { file: out, bytes: statSync(out).size };
   } finally {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(temp + suffix, { force: true });

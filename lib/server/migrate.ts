@@ -14,9 +14,10 @@
 // takes) while migrating; on SQLite each migration runs under BEGIN IMMEDIATE and re-checks that nobody
 // applied it meanwhile.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { preparePrivateSqliteFile } from "./data-dir";
 import pg from "pg";
 import type { DatabaseTarget } from "./database-url";
 
@@ -158,7 +159,8 @@ export async function applyMigrations(
 }
 
 function applySqlite(file: string, migrations: Migration[], log: (line: string) => void): string[] {
-  mkdirSync(path.dirname(file), { recursive: true });
+  // Every start and CLI run opens the database here first: its folder and files become private.
+  preparePrivateSqliteFile(file);
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
