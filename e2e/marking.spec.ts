@@ -224,6 +224,46 @@ test("unsaved edits come back after a reload", async ({ page, request }) => {
   expect((await apiGetClaim(request, claim.id)).rationale).toBe(draft);
 });
 
+test("a draft typed by one user is not offered to the next user of the same browser", async ({ page, request }) => {
+  const article = await freshArticle(request);
+  const claim = await apiClaim(request, "alice", article.id, { exact: CLAIM_QUOTE });
+  const draft = "Alice's unsaved note: call the ministry before publishing.";
+  const open = () => page.goto(`/articles/${article.id}?claim=${claim.id}`);
+  const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("factcheck:draft:")));
+  page.on("dialog", (dialog) => void dialog.accept());
+
+  // Drafts belong to their author: with Alice's session simply gone (no sign-out), Bob is not offered hers.
+  await signIn(page, "alice");
+  await open();
+  await claimPanel(page, 1).getByLabel("Rationale").fill(draft);
+  await expect(claimPanel(page, 1).getByText("Unsaved changes")).toBeVisible();
+  await page.context().clearCookies();
+  await signIn(page, "bob");
+  await open();
+  // The draft would be restored once the page is hydrated: wait for that before checking it was not.
+  await page.waitForLoadState("networkidle");
+  await expect(claimPanel(page, 1).getByLabel("Rationale")).toHaveValue("");
+  await expect(page.getByText("Restored your unsaved changes.")).toBeHidden();
+
+  // Alice still finds her own draft; signing out removes it from the browser.
+  await page.context().clearCookies();
+  await signIn(page, "alice");
+  await open();
+  await expect(claimPanel(page, 1).getByText("Restored your unsaved changes.")).toBeVisible();
+  await expect(claimPanel(page, 1).getByLabel("Rationale")).toHaveValue(draft);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  expect(await drafts()).toEqual([]);
+
+  await signIn(page, "bob");
+  await open();
+  // The draft would be restored once the page is hydrated: wait for that before checking it was not.
+  await page.waitForLoadState("networkidle");
+  await expect(claimPanel(page, 1).getByLabel("Rationale")).toHaveValue("");
+  await expect(page.getByText("Restored your unsaved changes.")).toBeHidden();
+  expect((await apiGetClaim(request, claim.id)).rationale).toBe("");
+});
+
 test("the history and the activity page show each change with who made it", async ({ page, request }) => {
   const article = await freshArticle(request);
   await signIn(page, "alice");

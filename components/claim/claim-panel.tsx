@@ -17,7 +17,7 @@ import {
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import { SourceForm, emptySource, sourceValues, type SourceFormValues } from "./source-form";
 import type { Claim, HistoryEntry, Source, Viewer } from "./types";
-import { clearDraft, loadDraft, saveDraft, useLeaveGuard } from "./use-draft";
+import { clearDraft, draftKey as draftKeyOf, loadDraft, saveDraft, useLeaveGuard } from "./use-draft";
 import { VerdictChip } from "./verdict-chip";
 import { verdictLabel } from "./verdict-style";
 import { FieldError, invalidProps } from "@/components/ui/field-errors";
@@ -56,7 +56,7 @@ interface ClaimPanelProps {
 }
 
 export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClose, focusStatement }: ClaimPanelProps) {
-  const draftKey = `factcheck:draft:claim:${claim.id}`;
+  const draftKey = draftKeyOf(viewer.id, "claim", claim.id);
   const [form, setForm] = useState<ClaimForm>(() => formOf(claim));
   const [baseVersion, setBaseVersion] = useState(claim.version);
   const [restored, setRestored] = useState(false);
@@ -326,7 +326,7 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
 function Sources({ claim, viewer, onUpdated }: { claim: Claim; viewer: Viewer; onUpdated: (claim: Claim) => void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const draftKey = `factcheck:draft:source:${claim.id}`;
+  const draftKey = draftKeyOf(viewer.id, "source", claim.id);
   const [initialNew] = useState<SourceFormValues>(() => (typeof window === "undefined" ? emptySource() : (loadDraft<SourceFormValues>(draftKey) ?? emptySource())));
   const [newDirty, setNewDirty] = useState(false);
   useLeaveGuard(newDirty);

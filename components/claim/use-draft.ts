@@ -1,7 +1,26 @@
 "use client";
 // Unsaved edits survive a reload: a form's values are kept in localStorage under a key until they are
-// saved or discarded, and leaving the page with unsaved changes asks first.
+// saved or discarded, and leaving the page with unsaved changes asks first. A browser can be shared:
+// keys carry the user's id, so one user's draft is never offered to another, and signing out removes
+// every draft (what was typed stays on this machine only while its author is signed in).
 import { useEffect } from "react";
+
+const PREFIX = "factcheck:draft:";
+
+/** The storage key of one form's draft, e.g. draftKey(viewer.id, "claim", claim.id). */
+export function draftKey(userId: string, form: "claim" | "source", recordId: string): string {
+  return `${PREFIX}${userId}:${form}:${recordId}`;
+}
+
+/** Removes every draft kept in this browser, of any user (and any from before drafts were per user). */
+export function clearAllDrafts() {
+  try {
+    const keys = Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i));
+    for (const key of keys) if (key?.startsWith(PREFIX)) window.localStorage.removeItem(key);
+  } catch {
+    // Storage disabled: there is nothing kept to remove.
+  }
+}
 
 export function loadDraft<T>(key: string): T | null {
   try {
