@@ -88,8 +88,11 @@ async function setup(request: APIRequestContext) {
 }
 
 test.describe("REST API @pg", () => {
-  test.beforeEach(() => {
-    // Making a token is an audited event: make them all before any test counts events.
+  // eslint-disable-next-line no-empty-pattern -- Playwright hands fixtures in the first argument
+  test.beforeEach(({}, testInfo) => {
+    // Making a token is an audited event: make them all before any test counts events. Each is a CLI
+    // process of a few seconds' CPU, made once per worker: room for that on a busy machine.
+    testInfo.setTimeout(testInfo.timeout + 120_000);
     for (const user of Object.keys(USERS) as DemoUser[]) apiToken(user);
   });
 

@@ -58,6 +58,14 @@ test.describe("the server's request guard @pg", () => {
     }
   });
 
+  test("answers TRACE, TRACK and CONNECT with 405 and an Allow header, not a 500", async () => {
+    for (const method of ["TRACE", "TRACK"]) {
+      const response = await raw({ method, path: "/api/v1/articles", headers: bearer("viewer") });
+      expectJsonError(response, 405, "method_not_allowed");
+      expect(response.headers.allow).toContain("GET");
+    }
+  });
+
   test("refuses dot segments with 400 instead of redirecting", async () => {
     for (const path of ["/api/v1/../api/v1/articles", "/api/v1/%2e%2e/v1/articles", "/articles/./x"]) {
       const response = await raw({ path, headers: bearer("viewer") });

@@ -76,6 +76,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
 /** Answers a refused request itself: JSON in the API's error shape under /api, plain text elsewhere. */
 function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal) {
   res.statusCode = refusal.status;
+  for (const [name, value] of Object.entries(refusal.headers ?? {})) res.setHeader(name, value);
   if ((req.url ?? "").startsWith("/api/")) {
     res.setHeader("Content-Type", "application/json; charset=utf-8");
     res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));

@@ -5,10 +5,11 @@
 import "dotenv/config";
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseDatabaseUrl } from "../lib/server/database-url";
 import { EnvError, parseEnv } from "../lib/server/env";
+import { restrictFile, writePrivateFile } from "../lib/server/data-dir";
 import { prepareDatabase } from "../lib/server/database-setup";
 import { startServer } from "./server";
 
@@ -71,9 +72,10 @@ async function main() {
     if (!demo) fail("NEXTAUTH_SECRET is required when demo content is off (set it to 32 or more random characters)");
     const secretFile = path.join(root, "data", "nextauth-secret");
     if (!existsSync(secretFile)) {
-      mkdirSync(path.dirname(secretFile), { recursive: true });
-      writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+      writePrivateFile(secretFile, randomBytes(32).toString("base64url"));
       say("generated a session secret in data/nextauth-secret");
+    } else {
+      restrictFile(secretFile);
     }
     process.env.NEXTAUTH_SECRET = readFileSync(secretFile, "utf8").trim();
   }

@@ -1,8 +1,11 @@
 // Server configuration, read from the environment once and validated with Zod. A bad value stops the
 // server with one line naming the variable (see formatEnvError); .env.example documents each one.
 import { z } from "zod";
+import { isHttpUrl } from "@/lib/validation/common";
 
 const flag = z.enum(["0", "1"]);
+// An http(s) URL with a host: the same rule as every link (not "http:///x", which URL parsers repair).
+const httpUrlSetting = (error: string) => z.url({ protocol: /^https?$/, error }).refine(isHttpUrl, error);
 
 const EnvSchema = z.object({
   DATABASE_URL: z
@@ -14,19 +17,19 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://factcheck.example.org" }).optional(),
+  NEXTAUTH_URL: httpUrlSetting("must be an http(s) URL such as https://factcheck.example.org").optional(),
   FACTCHECK_DEMO: flag.optional(),
   TRUST_PROXY: flag.default("0"),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(100),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  FACTCHECK_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  FACTCHECK_PUBLIC_URL: httpUrlSetting("must be an http(s) URL").optional(),
   FACTCHECK_ORG_NAME: z.string().trim().min(1).max(200).default("Factcheck Desk"),
-  FACTCHECK_ORG_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  FACTCHECK_ORG_URL: httpUrlSetting("must be an http(s) URL").optional(),
   // Read by lib/server/security-log.ts itself (the CLI and the server each set it up); listed to be checked.
   FACTCHECK_SECURITY_LOG: z.string().min(1).optional(),
-  FACTCHECK_PUBLISH_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  FACTCHECK_PUBLISH_BASE_URL: httpUrlSetting("must be an http(s) URL").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

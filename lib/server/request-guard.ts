@@ -22,6 +22,7 @@ export interface Refusal {
   status: number;
   code: string;
   message: string;
+  headers?: Record<string, string>;
 }
 
 export interface GuardedRequest {
@@ -33,6 +34,8 @@ export interface GuardedRequest {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Methods nothing here serves; Node's Request cannot even represent TRACE, so Next would answer 500.
+const UNSERVED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -132,6 +135,14 @@ export function guardRequest(req: GuardedRequest, config: GuardConfig): Refusal 
     return { status: 400, code: "bad_request", message: "The path has a '.' or '..' segment." };
   }
   const method = (req.method ?? "GET").toUpperCase();
+  if (UNSERVED_METHODS.has(method)) {
+    return {
+      status: 405,
+      code: "method_not_allowed",
+      message: `${method} is not supported here.`,
+      headers: { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" },
+    };
+  }
   if (!SAFE_METHODS.has(method)) {
     const origin = single(req.headers.origin);
     const isServerAction = req.headers["next-action"] !== undefined;
