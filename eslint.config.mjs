@@ -1,7 +1,10 @@
-// One lint gate: typescript-eslint's type-checked rules, React hooks rules and Next.js's own rules.
+// One lint gate: typescript-eslint's type-checked rules, React hooks rules, Next.js's own rules, and
+// eslint-plugin-regexp's checks for regular expressions whose run time grows faster than their input
+// (article text and rationales are long and written by people, so a quadratic pattern blocks the server).
 import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
+import regexpPlugin from "eslint-plugin-regexp";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -33,6 +36,15 @@ export default tseslint.config(
           message: "Use the transaction client (tx) inside a transaction: db() would wait for this transaction's own lock.",
         },
       ],
+    },
+  },
+  {
+    plugins: { regexp: regexpPlugin },
+    rules: {
+      // Backtracking within one match attempt, e.g. /\s*[\r\n]+\s*/ over a long run of whitespace.
+      "regexp/no-super-linear-backtracking": ["error", { report: "potential" }],
+      // A match that fails after scanning to the end, retried from every later start, e.g. /[ \t]+$/.
+      "regexp/no-super-linear-move": ["error", { report: "potential", ignoreSticky: false, ignorePartial: false }],
     },
   },
   {

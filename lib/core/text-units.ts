@@ -13,7 +13,7 @@ function segments(text: string, granularity: "word" | "sentence"): Unit[] {
   for (const part of new Intl.Segmenter("en", { granularity }).segment(text)) {
     if (granularity === "word" && !part.isWordLike) continue;
     // Sentences carry their trailing spaces and line breaks; a claim never should.
-    const trimmed = granularity === "sentence" ? part.segment.replace(/\s+$/u, "") : part.segment;
+    const trimmed = granularity === "sentence" ? part.segment.trimEnd() : part.segment;
     if (!trimmed.trim()) continue;
     const from = part.index;
     units.push({ start: map.toCp(from), end: map.toCp(from + trimmed.length) });

@@ -10,6 +10,8 @@ import {
   paragraphs,
   parseSampleArticle,
   sliceCp,
+  trimEndOf,
+  trimOf,
   utf16ToCp,
 } from "./text";
 
@@ -45,6 +47,40 @@ describe("canonicalizeText", () => {
 
   it("applies NFC", () => {
     expect(canonicalizeText("Cafe\u0301")).toBe("Caf\u00e9");
+  });
+
+  it("gives the same text as the former regular-expression trimming on ordinary inputs", () => {
+    // The former implementation, kept as an oracle on short strings only (it is quadratic on long runs).
+    const former = (raw: string) =>
+      raw
+        .normalize("NFC")
+        .replace(/\r\n?/g, "\n")
+        .split("\n")
+        // eslint-disable-next-line regexp/no-super-linear-move -- oracle, short inputs only
+        .map((line) => (/^\s*$/.test(line) ? "" : line.replace(/[ \t]+$/, "")))
+        .join("\n")
+        .replace(/\n{3,}/g, "\n\n")
+        .replace(/^\n+/, "")
+        // eslint-disable-next-line regexp/no-super-linear-move -- oracle, short inputs only
+        .replace(/\n+$/, "");
+    fc.assert(
+      fc.property(messyText, (raw) => {
+        expect(canonicalizeText(raw)).toBe(former(raw));
+      }),
+    );
+    expect(canonicalizeText(KAZAKHSTAN_OPENING)).toBe(former(KAZAKHSTAN_OPENING));
+  });
+
+  // An article of 150,000 spaces once blocked the server for seconds: /[ \t]+$/ rescanned the run from
+  // every start position. These must come back with the right text (a quadratic version runs past the
+  // test's time limit).
+  it("handles long runs of spaces and tabs inside and at the end of lines", () => {
+    const run = " \t".repeat(75_000);
+    expect(canonicalizeText(`${run}x`)).toBe(`${run}x`);
+    expect(canonicalizeText(`a${run}x${run}\nb${run}`)).toBe(`a${run}x\nb`);
+    expect(canonicalizeText(" ".repeat(150_000))).toBe("");
+    expect(canonicalizeText(`Title\n${"\t".repeat(150_000)}\nBody`)).toBe("Title\n\nBody");
+    expect(canonicalizeText(`Body${"\n".repeat(150_000)}x${"\n ".repeat(150_000)}`)).toBe("Body\n\nx");
   });
 
   it("is idempotent and leaves no forbidden patterns", () => {
@@ -159,5 +195,15 @@ describe("parseSampleArticle", () => {
     expect(text.startsWith("Kazakhstan President Kassym-Jomart Tokayev and")).toBe(true);
     expect(paragraphs(text).map((p) => p.text.slice(0, 12))).toEqual(["Kazakhstan P", "Kremlin said", "Kremlin’s st"]);
     expect(text).toContain("“to restore order”");
+  });
+});
+
+describe("trimEndOf and trimOf", () => {
+  it("remove only the given characters, only at the ends", () => {
+    expect(trimEndOf("a/b//", "/")).toBe("a/b");
+    expect(trimEndOf("///", "/")).toBe("");
+    expect(trimOf("--a-b--", "-")).toBe("a-b");
+    expect(trimOf("x", "-")).toBe("x");
+    expect(trimEndOf(`a${" ".repeat(150_000)}b`, " ")).toBe(`a${" ".repeat(150_000)}b`);
   });
 });

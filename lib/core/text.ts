@@ -11,12 +11,25 @@ export function canonicalizeText(raw: string): string {
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((line) => (/^\s*$/.test(line) ? "" : line.replace(/[ \t]+$/, "")));
-  return lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .replace(/^\n+/, "")
-    .replace(/\n+$/, "");
+    .map((line) => (line.trim() === "" ? "" : trimEndOf(line, " \t")));
+  return trimEndOf(lines.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+/, ""), "\n");
+}
+
+// Trimming with a regular expression such as /[ \t]+$/ is quadratic: on a long run of spaces that is not
+// at the end, the engine scans the run from every start position before failing. These walk it once.
+
+/** `s` without any of `chars` at its end. */
+export function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s.charAt(end - 1))) end--;
+  return s.slice(0, end);
+}
+
+/** `s` without any of `chars` at either end. */
+export function trimOf(s: string, chars: string): string {
+  let start = 0;
+  while (start < s.length && chars.includes(s.charAt(start))) start++;
+  return trimEndOf(s.slice(start), chars);
 }
 
 function isHighSurrogate(unit: number): boolean {

@@ -88,7 +88,7 @@ export function readMigrations(dir: string, provider: DatabaseTarget["provider"]
   if (!existsSync(dir)) throw new Error(`migrations folder ${dir} does not exist`);
   const lockPath = path.join(dir, "migration_lock.toml");
   if (existsSync(lockPath)) {
-    const locked = /^\s*provider\s*=\s*"([^"]+)"/m.exec(readFileSync(lockPath, "utf8"))?.[1];
+    const locked = /^[ \t]*provider[ \t]*=[ \t]*"([^"\n]+)"/m.exec(readFileSync(lockPath, "utf8"))?.[1];
     if (locked !== provider) {
       throw new Error(`${lockPath} is for provider "${locked}", but the database is ${provider}`);
     }

@@ -8,6 +8,7 @@ import { toReportJson } from "@/lib/core/report/json";
 import { toMarkdown } from "@/lib/core/report/markdown";
 import { renderReportPdf } from "@/lib/core/report/pdf";
 import type { Report } from "@/lib/core/report/report-data";
+import { trimEndOf, trimOf } from "@/lib/core/text";
 import type { ReportFormat } from "@/lib/validation/report";
 import { AppError } from "./errors";
 import { loadReportFonts } from "./report-fonts";
@@ -41,14 +42,12 @@ const TYPES: Record<ReportFormat, string> = {
 /** A file name from the article's title (or "factcheck-report" for several), ASCII only. */
 export function reportFilename(report: Report, format: ReportFormat): string {
   const single = report.articles.length === 1 ? report.articles[0]!.article.title : null;
-  const slug = (single ?? "factcheck-report")
+  const words = (single ?? "factcheck-report")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
+    .replace(/[^a-z0-9]+/g, "-");
+  const slug = trimEndOf(trimOf(words, "-").slice(0, 60), "-");
   const audience = report.meta.audience === "public" ? "-public" : "";
   return `${slug || "article"}${single ? "-report" : `-${report.meta.generatedAt.slice(0, 10)}`}${audience}.${EXTENSIONS[format]}`;
 }

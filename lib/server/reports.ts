@@ -2,6 +2,7 @@
 // every format is rendered from. Who gave each verdict, and every later correction, come from the
 // audit trail; the audience decides what is left out (internal notes, reviewers' emails) here already,
 // so no formatter can leak what the data does not hold.
+import { trimEndOf } from "@/lib/core/text";
 import type { ArticleReport, Audience, PublishingSettings, Report, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
 import { assertCan, type Actor } from "./actor";
 import { auditHead, listAuditEvents, type AuditEventView } from "./audit";
@@ -12,11 +13,11 @@ import { notFound } from "./errors";
 
 export function publishingSettings(): PublishingSettings {
   const settings = env();
-  const appBaseUrl = (settings.FACTCHECK_PUBLIC_URL ?? settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, "");
+  const appBaseUrl = trimEndOf(settings.FACTCHECK_PUBLIC_URL ?? settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`, "/");
   return {
     organizationName: settings.FACTCHECK_ORG_NAME,
     organizationUrl: settings.FACTCHECK_ORG_URL ?? null,
-    factCheckBaseUrl: (settings.FACTCHECK_PUBLISH_BASE_URL ?? `${appBaseUrl}/articles`).replace(/\/+$/, ""),
+    factCheckBaseUrl: trimEndOf(settings.FACTCHECK_PUBLISH_BASE_URL ?? `${appBaseUrl}/articles`, "/"),
     appBaseUrl,
   };
 }

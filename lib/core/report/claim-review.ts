@@ -6,6 +6,7 @@
 import type { ArticleReport, Report, ReportClaim } from "./report-data";
 import { BEST_RATING, WORST_RATING, getVerdict, isVerdictId } from "../verdicts";
 import { toUri } from "./json";
+import { trimEndOf } from "../text";
 
 export interface ClaimReviewRating {
   "@type": "Rating";
@@ -69,7 +70,7 @@ function claimReview(report: Report, article: ArticleReport, claim: ReportClaim,
 
 /** The published fact-check page of a claim: `${base}/${articleId}#claim-${number}`. */
 export function claimPageUrl(base: string, articleId: string, claimNumber: number): string {
-  return `${base.replace(/\/+$/, "")}/${encodeURIComponent(articleId)}#claim-${claimNumber}`;
+  return `${trimEndOf(base, "/")}/${encodeURIComponent(articleId)}#claim-${claimNumber}`;
 }
 
 function rating(verdictId: string): ClaimReviewRating {

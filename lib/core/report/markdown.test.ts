@@ -63,6 +63,23 @@ describe("toMarkdown", () => {
     expect(block("one\n\n\ntwo")).toBe("one\n\ntwo");
   });
 
+  it("puts text on one line the same way as before: a whitespace run with a line break becomes one space", () => {
+    expect(inline("a  \n\t b")).toBe("a b");
+    expect(inline("a \t b")).toBe("a \t b");
+    expect(inline("\r\nlead and trail \n")).toBe(" lead and trail ");
+    expect(inline("a\u00a0\n\u2003b")).toBe("a b");
+  });
+
+  // A rationale of 150,000 spaces once took over a minute to render: /\s*[\r\n]+\s*/g rescanned the run from
+  // every start. The right text must come back (a quadratic version runs past the test's time limit).
+  it("handles long runs of spaces, tabs and line breaks in one-line text", () => {
+    const spaces = " ".repeat(150_000);
+    expect(inline(`a${spaces}b`)).toBe(`a${spaces}b`);
+    expect(inline(`a${"\t".repeat(150_000)}\nb`)).toBe("a b");
+    expect(inline(`a${" \n\r\t".repeat(40_000)}b${spaces}`)).toBe(`a b${spaces}`);
+    expect(block(`one${spaces}\n${spaces}two`)).toBe("one\\\ntwo");
+  });
+
   it("never links anything but http(s)", () => {
     const article = sampleArticle;
     const claim = article.claims[0]!;

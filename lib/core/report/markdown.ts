@@ -155,9 +155,14 @@ function time(iso: string): string {
 // strikethrough, headings' closing #s).
 const INLINE_SPECIAL = /[\\`*_[\]<>&|~#]/g;
 
+// Each maximal run of whitespace is matched once and kept unless it holds a line break, so this is linear;
+// the former /\s*[\r\n]+\s*/g rescanned a long run of spaces from every start and took quadratic time.
+const WHITESPACE_RUN = /\s+/g;
+const oneLine = (run: string) => (run.includes("\n") || run.includes("\r") ? " " : run);
+
 /** User text on one line: line breaks become spaces, markup characters are backslash-escaped. */
 export function inline(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(INLINE_SPECIAL, "\\$&");
+  return text.replace(WHITESPACE_RUN, oneLine).replace(INLINE_SPECIAL, "\\$&");
 }
 
 /** One escaped line that may start a block: list markers, setext underlines and "1." are escaped too. */

@@ -9,6 +9,7 @@
 import { getVerdict, isVerdictId } from "../verdicts";
 import type { ArticleReport, Report, ReportClaim, ReportPerson, ReportSource } from "./report-data";
 import { toUri } from "./json";
+import { trimEndOf } from "../text";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
@@ -44,7 +45,7 @@ export const PROJECT_CONTEXT = {
 export const ANNOTATION_CONTEXT = [ANNO_CONTEXT, PROJECT_CONTEXT] as const;
 
 function trimBase(url: string): string {
-  return url.replace(/\/+$/, "");
+  return trimEndOf(url, "/");
 }
 
 function person(base: string, p: ReportPerson): Record<string, unknown> {
