@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { describeSpan } from "./anchoring";
-import { type ImportedAnnotation, parseAnnotationImport, planImport, toVerdictId } from "./annotation-import";
+import {
+  type ImportedAnnotation,
+  MAX_IMPORT_ANNOTATIONS,
+  MAX_IMPORT_CONTEXT,
+  MAX_IMPORT_QUOTE,
+  parseAnnotationImport,
+  planImport,
+  toVerdictId,
+} from "./annotation-import";
 import { SAMPLE_TEXT, sampleArticle, sampleReport } from "./report/fixtures";
 import { PROJECT_NAMESPACE, toAnnotationCollection } from "./report/web-annotation";
 import { codePointLength, sliceCp } from "./text";
@@ -316,9 +324,84 @@ describe("parseAnnotationImport: bad input is reported, never thrown", () => {
     expect(parsed.skipped.length).toBeGreaterThan(0);
   });
 
-  it("an empty list is simply empty", () => {
-    expect(parseAnnotationImport([])).toEqual({ format: "w3c", items: [], skipped: [], warnings: [] });
-    expect(parseAnnotationImport({ annotations: [] })).toEqual({ format: "hypothesis", items: [], skipped: [], warnings: [] });
+  it("an empty list holds nothing to import and is refused whole", () => {
+    for (const [input, format] of [[[], "w3c"], [{ annotations: [] }, "hypothesis"]] as const) {
+      const parsed = parseAnnotationImport(input);
+      expect([parsed.format, parsed.items, parsed.skipped, parsed.warnings]).toEqual([format, [], [], []]);
+      expect(parsed.refusal).toMatch(/no annotations/);
+    }
+  });
+});
+
+describe("parseAnnotationImport: files that are not annotations, or too large, are refused whole", () => {
+  // 100,000 levels of [[[…]]]: JSON.parse reads it; nothing here may recurse into it.
+  const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) as unknown;
+  const notAnnotations: Array<[string, unknown]> = [
+    ["null", null],
+    ["0", 0],
+    ["{}", {}],
+    ["[{}]", [{}]],
+    ["[1, 2, 3]", [1, 2, 3]],
+    ["a Hypothesis export of empty objects", { annotations: [{}, {}] }],
+    ["a 100,000-deep nested array", deep],
+    ["a collection of nested arrays", { type: "AnnotationCollection", items: [deep] }],
+  ];
+  it.each(notAnnotations)("%s", (_, input) => {
+    const parsed = parseAnnotationImport(input);
+    expect(parsed.items).toEqual([]);
+    expect(parsed.refusal).toMatch(/^The file holds no annotations \(.+\)\.$/);
+  });
+
+  it("a file with one real annotation among junk is not refused", () => {
+    const parsed = parseAnnotationImport([{}, 7, { type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact: "Kremlin" } } }]);
+    expect(parsed.refusal).toBeUndefined();
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.skipped.map((s) => s.reason)).toEqual(["not an Annotation", "not a JSON object"]);
+  });
+
+  it("deeply nested values inside an annotation give a short warning, not a stack overflow", () => {
+    const parsed = parseAnnotationImport({
+      "@context": ["http://www.w3.org/ns/anno.jsonld", { fc: PROJECT_NAMESPACE }],
+      type: "Annotation",
+      claimStatus: deep,
+      body: [{ type: deep }, { source: "https://example.org/s", stance: deep }],
+      target: { selector: [{ type: "TextQuoteSelector", exact: "Kremlin", prefix: deep }] },
+    });
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.warnings.map((w) => w.message)).toEqual([
+      'a body of type a list was not understood and was left out',
+      'stance a list is not one we know; "context" was used',
+      "status a list is not one we know and was left out",
+    ]);
+  });
+
+  it(`refuses more than ${MAX_IMPORT_ANNOTATIONS} annotations, saying how many it holds`, () => {
+    const one = { type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact: "Kremlin" } } };
+    expect(parseAnnotationImport(Array.from({ length: MAX_IMPORT_ANNOTATIONS }, () => one)).refusal).toBeUndefined();
+    const parsed = parseAnnotationImport({ annotations: Array.from({ length: MAX_IMPORT_ANNOTATIONS + 1 }, () => ({ ...one, uri: PAGE })) });
+    expect(parsed.refusal).toBe("The file holds 5,001 annotations; at most 5,000 can be imported at once. Split it into smaller files.");
+    expect(parsed.items).toEqual([]);
+  });
+
+  it("skips a quote or context longer than a hand-made claim's, with the reason and the start of the quote", () => {
+    const quote = (exact: string, prefix = "", suffix = "") => ({ type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact, prefix, suffix } } });
+    const parsed = parseAnnotationImport([
+      quote("x".repeat(MAX_IMPORT_QUOTE + 1)),
+      quote("Kremlin", "p".repeat(MAX_IMPORT_CONTEXT + 1)),
+      quote("Kremlin", "", "s".repeat(MAX_IMPORT_CONTEXT + 1)),
+      quote("y".repeat(MAX_IMPORT_QUOTE), "p".repeat(MAX_IMPORT_CONTEXT), "s".repeat(MAX_IMPORT_CONTEXT)),
+    ]);
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.skipped).toEqual([
+      { index: 0, reason: "the quote is 5,001 characters long; at most 5,000 can be imported", exact: `${"x".repeat(200)}…` },
+      { index: 1, reason: "the text before the quote (prefix) is 501 characters long; at most 500 can be imported", exact: "Kremlin" },
+      { index: 2, reason: "the text after the quote (suffix) is 501 characters long; at most 500 can be imported", exact: "Kremlin" },
+    ]);
+  });
+
+  it("cuts long values from the file short in warnings", () => {
+    const parsed = parseAnnotationImport({ annotations: [{ uri: PAGE, tags: ["t".repeat(100_000)], target: [{ selector: [{ type: "TextQuoteSelector", exact: "Kremlin" }] }] }] });
+    expect(parsed.warnings[0]?.message).toBe(`tag "${"t".repeat(200)}…" is not a verdict and was left out`);
   });
 
   it("odd values inside an annotation are reported", () => {

@@ -6,6 +6,10 @@
 // `unplaced`. Project terms (statement, status, stance, ...) are read only from documents whose
 // @context names our namespace, or when spelled out as full IRIs, so another tool's `statement`
 // never passes for ours.
+//
+// Files are bounded (MAX_IMPORT_ANNOTATIONS annotations, quotes and context no longer than a hand-made
+// claim's) and read without recursion, so a deeply nested or huge file costs time linear in its size
+// and never overflows the stack. A file in which nothing is an annotation at all is refused whole.
 
 import { describeSpan } from "./anchoring";
 import { anchorSelectors } from "./fuzzy-anchor";
@@ -53,13 +57,30 @@ export interface ImportedAnnotation {
 
 export type ImportFormat = "w3c" | "hypothesis";
 
+/** At most this many annotations per file; a larger file is refused whole (split it). */
+export const MAX_IMPORT_ANNOTATIONS = 5_000;
+/** Longest quote (`exact`) imported: the same limit as a claim made by hand. */
+export const MAX_IMPORT_QUOTE = 5_000;
+/** Longest context (`prefix`, `suffix`) imported: the same limit as a claim made by hand. */
+export const MAX_IMPORT_CONTEXT = 500;
+/** Text from the file quoted in a reason, a warning or the audit trail is cut to this many characters. */
+export const SHOWN_CHARS = 200;
+
 export interface ImportParseResult {
   format: ImportFormat;
   items: ImportedAnnotation[];
-  /** Annotations that give no claim; index is the annotation's place in the file (−1: the whole file). */
-  skipped: { index: number; reason: string }[];
+  /**
+   * Annotations that give no claim; index is the annotation's place in the file (−1: the whole file),
+   * exact the start of its quote when it had one.
+   */
+  skipped: { index: number; reason: string; exact?: string }[];
   /** Parts of imported annotations that were left out, and why. */
   warnings: { index: number; message: string }[];
+  /**
+   * Set when the file as a whole cannot be imported: nothing in it is an annotation, or it holds more
+   * than MAX_IMPORT_ANNOTATIONS. Callers refuse it and write nothing.
+   */
+  refusal?: string;
 }
 
 export type PlacedAnnotation = ImportedAnnotation & { start: number; end: number; method: "position" | "quote" | "fuzzy" };
@@ -80,6 +101,19 @@ function isObject(x: unknown): x is Json {
 function asArray(x: unknown): unknown[] {
   if (x === undefined || x === null) return [];
   return Array.isArray(x) ? x : [x];
+}
+
+/** The start of a string from the file, for messages: never the whole of a 5 MB value. */
+export function clip(s: string, max = SHOWN_CHARS): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** A value from the file for a message: short strings quoted, anything else named by its kind. */
+function shown(x: unknown): string {
+  if (typeof x === "string") return JSON.stringify(clip(x));
+  if (Array.isArray(x)) return "a list";
+  if (isObject(x)) return "an object";
+  return String(x);
 }
 
 function str(x: unknown): string | undefined {
@@ -196,7 +230,7 @@ function readSource(body: Json, ours: boolean, warn: (m: string) => void): Impor
     return null;
   }
   if (!isHttpUrl(url)) {
-    warn(`source ${url} is not an http(s) link and was left out`);
+    warn(`source ${clip(url)} is not an http(s) link and was left out`);
     return null;
   }
   let quote = "";
@@ -213,7 +247,7 @@ function readSource(body: Json, ours: boolean, warn: (m: string) => void): Impor
     const cached = asArray(state.cached).find((c): c is string => typeof c === "string");
     if (cached !== undefined) {
       if (isHttpUrl(cached)) archivedUrl = cached;
-      else warn(`archived copy ${cached} is not an http(s) link and was left out`);
+      else warn(`archived copy ${clip(cached)} is not an http(s) link and was left out`);
     }
     const date = asArray(state.sourceDate).find((d): d is string => typeof d === "string");
     if (date && /^\d{4}-\d{2}-\d{2}/.test(date)) stateDate = date.slice(0, 10);
@@ -222,14 +256,14 @@ function readSource(body: Json, ours: boolean, warn: (m: string) => void): Impor
   const archivedCopy = str(projectTerm(body, "archivedCopy", ours));
   if (archivedUrl === null && archivedCopy !== undefined) {
     if (isHttpUrl(archivedCopy)) archivedUrl = archivedCopy;
-    else warn(`archived copy ${archivedCopy} is not an http(s) link and was left out`);
+    else warn(`archived copy ${clip(archivedCopy)} is not an http(s) link and was left out`);
   }
   const accessed = str(projectTerm(body, "accessedOn", ours));
   const accessedOn = accessed !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(accessed) ? accessed : stateDate;
   const rawStance = projectTerm(body, "stance", ours);
   let stance: SourceStance = "context";
   if (isSourceStance(rawStance)) stance = rawStance;
-  else if (rawStance !== undefined) warn(`stance ${JSON.stringify(rawStance)} is not one we know; "context" was used`);
+  else if (rawStance !== undefined) warn(`stance ${shown(rawStance)} is not one we know; "context" was used`);
   const sourceObject = isObject(rawSource) ? rawSource : {};
   return {
     url,
@@ -242,8 +276,25 @@ function readSource(body: Json, ours: boolean, warn: (m: string) => void): Impor
   };
 }
 
+const NOT_AN_ANNOTATION = "not an Annotation";
+const NOT_AN_OBJECT = "not a JSON object";
+
+/** Why a quote or its context is too long to import, if it is. */
+function tooLong(item: ImportedAnnotation): string | null {
+  const count = (n: number) => n.toLocaleString("en-US");
+  if (item.exact.length > MAX_IMPORT_QUOTE) {
+    return `the quote is ${count(item.exact.length)} characters long; at most ${count(MAX_IMPORT_QUOTE)} can be imported`;
+  }
+  for (const [name, value] of [["prefix", item.prefix], ["suffix", item.suffix]] as const) {
+    if (value.length > MAX_IMPORT_CONTEXT) {
+      return `the text ${name === "prefix" ? "before" : "after"} the quote (${name}) is ${count(value.length)} characters long; at most ${count(MAX_IMPORT_CONTEXT)} can be imported`;
+    }
+  }
+  return null;
+}
+
 function readW3cAnnotation(anno: Json, inheritedOurs: boolean, warn: (m: string) => void): ImportedAnnotation | string {
-  if (!hasType(anno, "Annotation") && anno.target === undefined) return "not an Annotation";
+  if (!hasType(anno, "Annotation") && anno.target === undefined) return NOT_AN_ANNOTATION;
   const ours = inheritedOurs || namesProjectContext(anno["@context"]);
   const parts = readTargets(anno.target, warn);
   if (typeof parts === "string") return parts;
@@ -262,7 +313,7 @@ function readW3cAnnotation(anno: Json, inheritedOurs: boolean, warn: (m: string)
   for (const body of bodies) {
     if (typeof body === "string") {
       if (isHttpUrl(body)) sources.push({ url: body, title: "", publisher: "", quote: "", stance: "context", archivedUrl: null, accessedOn: null });
-      else warn(`body ${body} is not an http(s) link and was left out`);
+      else warn(`body ${clip(body)} is not an http(s) link and was left out`);
       continue;
     }
     if (!isObject(body)) {
@@ -280,7 +331,7 @@ function readW3cAnnotation(anno: Json, inheritedOurs: boolean, warn: (m: string)
       if (purposes.includes("classifying") || purposes.includes("tagging")) {
         const id = toVerdictId(value);
         if (id) setVerdict(id);
-        else warn(`${purposes.includes("tagging") ? "tag" : "classification"} "${value}" is not a verdict and was left out`);
+        else warn(`${purposes.includes("tagging") ? "tag" : "classification"} "${clip(value)}" is not a verdict and was left out`);
       } else if (purposes.includes("assessing") && assessing === undefined) {
         assessing = str(projectTerm(body, "rationale", ours)) ?? value;
       } else if (projectTerm(body, "internal", ours) === true) {
@@ -295,13 +346,13 @@ function readW3cAnnotation(anno: Json, inheritedOurs: boolean, warn: (m: string)
       if (source) sources.push(source);
       continue;
     }
-    warn(`a body of type ${JSON.stringify(body.type ?? null)} was not understood and was left out`);
+    warn(`a body of type ${shown(body.type ?? null)} was not understood and was left out`);
   }
 
   const rationaleParts = [...(assessing !== undefined ? [assessing] : []), ...texts];
   const statement = str(projectTerm(anno, "statement", ours));
   const status = projectTerm(anno, "claimStatus", ours);
-  if (status !== undefined && !isClaimStatus(status)) warn(`status ${JSON.stringify(status)} is not one we know and was left out`);
+  if (status !== undefined && !isClaimStatus(status)) warn(`status ${shown(status)} is not one we know and was left out`);
   const item: ImportedAnnotation = { ...parts, sources };
   const id = str(anno.id);
   if (id !== undefined) item.sourceId = id;
@@ -318,6 +369,7 @@ function readW3cAnnotation(anno: Json, inheritedOurs: boolean, warn: (m: string)
 }
 
 function readHypothesisAnnotation(anno: Json, warn: (m: string) => void): ImportedAnnotation | string {
+  if (anno.target === undefined && anno.uri === undefined && anno.user === undefined) return NOT_AN_ANNOTATION;
   if (asArray(anno.references).length > 0) return "a reply to another annotation, not a quote";
   const parts = readTargets(anno.target, warn);
   if (typeof parts === "string") return parts === "no TextQuoteSelector in its target" || parts === "no target with selectors" ? "a page note with no quoted text" : parts;
@@ -326,9 +378,9 @@ function readHypothesisAnnotation(anno: Json, warn: (m: string) => void): Import
   for (const tag of asArray(anno.tags)) {
     if (typeof tag !== "string") continue;
     const id = toVerdictId(tag);
-    if (id === undefined) warn(`tag "${tag}" is not a verdict and was left out`);
+    if (id === undefined) warn(`tag "${clip(tag)}" is not a verdict and was left out`);
     else if (verdict === undefined) verdict = id;
-    else if (verdict !== id) warn(`a second verdict tag "${tag}" was ignored; kept ${verdict}`);
+    else if (verdict !== id) warn(`a second verdict tag "${clip(tag)}" was ignored; kept ${verdict}`);
   }
   // Links in the text stay in the rationale: a Hypothesis note has no reliable way to tell a source
   // from any other link, and a source without title or stance would only look complete.
@@ -375,7 +427,7 @@ export function parseAnnotationImport(json: unknown): ImportParseResult {
     if (isObject(first)) list = asArray(first.items);
     else if (Array.isArray(json.items)) list = json.items;
     else if (typeof first === "string") {
-      skipped.push({ index: -1, reason: `the collection's annotations are not embedded (first page: ${first})` });
+      skipped.push({ index: -1, reason: `the collection's annotations are not embedded (first page: ${clip(first)})` });
     }
     if (typeof json.total === "number" && json.total > list.length) {
       warnings.push({ index: -1, message: `the collection has ${json.total} annotations; only the ${list.length} embedded here were read` });
@@ -390,17 +442,42 @@ export function parseAnnotationImport(json: unknown): ImportParseResult {
     });
   }
 
+  if (list.length > MAX_IMPORT_ANNOTATIONS) {
+    const count = (n: number) => n.toLocaleString("en-US");
+    return {
+      format,
+      items: [],
+      skipped,
+      warnings,
+      refusal: `The file holds ${count(list.length)} annotations; at most ${count(MAX_IMPORT_ANNOTATIONS)} can be imported at once. Split it into smaller files.`,
+    };
+  }
+
+  // Entries are read one level deep at a time (no recursion into the values), so nesting depth costs
+  // nothing; an annotation's fields are only ever looked at by name.
+  let annotations = 0;
   list.forEach((entry, index) => {
     const warn = (message: string) => warnings.push({ index, message });
     if (!isObject(entry)) {
-      skipped.push({ index, reason: "not a JSON object" });
+      skipped.push({ index, reason: NOT_AN_OBJECT });
       return;
     }
     const result = format === "hypothesis" ? readHypothesisAnnotation(entry, warn) : readW3cAnnotation(entry, inheritedOurs, warn);
-    if (typeof result === "string") skipped.push({ index, reason: result });
+    if (result !== NOT_AN_ANNOTATION) annotations++;
+    if (typeof result === "string") {
+      skipped.push({ index, reason: result });
+      return;
+    }
+    const long = tooLong(result);
+    if (long) skipped.push({ index, reason: long, exact: clip(result.exact) });
     else items.push(result);
   });
-  return { format, items, skipped, warnings };
+  const result: ImportParseResult = { format, items, skipped, warnings };
+  if (annotations === 0) {
+    const why = skipped[0]?.reason ?? "expected a W3C collection or array, or a Hypothesis export";
+    result.refusal = `The file holds no annotations (${why}).`;
+  }
+  return result;
 }
 
 /**

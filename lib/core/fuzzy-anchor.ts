@@ -8,7 +8,7 @@
 
 import search from "approx-string-match";
 import { anchorQuote } from "./anchoring";
-import { makeOffsetMap } from "./text";
+import { makeOffsetMap, type OffsetMap } from "./text";
 
 export interface SelectorQuery {
   exact: string;
@@ -164,8 +164,16 @@ function collectCandidates(
   collectCandidates(text, pattern, maxErrors, gapStart, to, out);
 }
 
+// An import anchors thousands of quotes in one article: its normalised form and offset map are made
+// once per text, not once per quote.
+let prepared: { text: string; norm: Normalized; map: OffsetMap } | undefined;
+function prepare(text: string): { norm: Normalized; map: OffsetMap } {
+  if (prepared?.text !== text) prepared = { text, norm: normalize(text), map: makeOffsetMap(text) };
+  return prepared;
+}
+
 function fuzzyAnchor(text: string, query: SelectorQuery): SelectorAnchor {
-  const norm = normalize(text);
+  const { norm, map } = prepare(text);
   const exact = normalizeString(query.exact).trim();
   if (exact.length < MIN_FUZZY_LENGTH) {
     return { ok: false, reason: "quote not found exactly, and too short to look for approximately" };
@@ -174,7 +182,6 @@ function fuzzyAnchor(text: string, query: SelectorQuery): SelectorAnchor {
   const suffix = normalizeString(query.suffix ?? "").slice(0, MAX_CONTEXT);
   const maxErrors = Math.floor(exact.length * MAX_ERROR_RATE);
 
-  const map = makeOffsetMap(text);
   let expectedStart: number | null = null;
   if (query.start !== undefined && Number.isInteger(query.start) && query.start >= 0 && query.start <= map.length) {
     // Where the stored position falls in the normalised text.

@@ -3,15 +3,24 @@
 // match); this module checks each placed item with the same schemas as a hand-made claim, writes the
 // claims with their sources, and audits one event per claim plus one for the import, all in one
 // transaction. Nothing is dropped silently: unplaced and refused items are returned and recorded.
-import { parseAnnotationImport, planImport } from "@/lib/core/annotation-import";
+//
+// A file that is not annotations at all, or holds too many, is refused before anything is written.
+// Matching runs before the transaction, on a worker thread; the transaction then checks that the
+// article's text is still the one matched against, so the audit lock is held only for the writes.
+import { SHOWN_CHARS, clip, parseAnnotationImport } from "@/lib/core/annotation-import";
 import { isVerdictId } from "@/lib/core/verdicts";
 import { ClaimUpdateSchema } from "@/lib/validation/claim";
 import { fieldErrors } from "@/lib/validation/common";
 import { SourceCreateSchema } from "@/lib/validation/source";
 import { assertCan, type Actor } from "./actor";
 import { audited } from "./audit";
+import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { newId } from "./ids";
+import { planImportOffThread } from "./plan-import";
+
+/** Annotation files from other tools can be large: 10 MB here, 1 MB for every other request. */
+export const MAX_IMPORT_BYTES = 10_000_000;
 
 export interface ImportResult {
   format: "w3c" | "hypothesis";
@@ -24,17 +33,26 @@ export interface ImportResult {
 
 const where = (index: number) => (index < 0 ? "the file" : `annotation ${index + 1}`);
 
+/** Warnings kept in the import's audit event; the rest are counted. */
+const AUDITED_WARNINGS = 50;
+
 export async function importAnnotations(actor: Actor, articleId: string, input: unknown): Promise<ImportResult> {
   assertCan(actor, "article.write");
   const parsed = parseAnnotationImport(input);
-  if (parsed.items.length === 0 && parsed.skipped.length === 0) {
-    throw new AppError("validation_failed", "The file holds no annotations (a W3C collection or array, or a Hypothesis export).");
-  }
+  if (parsed.refusal) throw new AppError("validation_failed", parsed.refusal);
+
+  const article = await db().article.findUnique({ where: { id: articleId }, select: { text: true } });
+  if (!article) throw notFound("The article");
+  const plan = await planImportOffThread(article.text, parsed.items);
 
   return audited(actor.id, async ({ tx, record }) => {
-    const article = await tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true } });
-    if (!article) throw notFound("The article");
-    const plan = planImport(article.text, parsed.items);
+    // The plan holds offsets into the text read above; an article whose text changed since (or that
+    // was deleted) would get claims in the wrong places.
+    const current = await tx.article.findUnique({ where: { id: articleId }, select: { text: true } });
+    if (!current) throw notFound("The article");
+    if (current.text !== article.text) {
+      throw new AppError("conflict", "The article's text changed while the file was being matched. Import the file again.");
+    }
     // Importing the same file twice must not double the claims: an identical claim already there is skipped.
     const existing = new Set(
       (await tx.claim.findMany({ where: { articleId, deletedAt: null }, select: { start: true, end: true, statement: true } })).map(
@@ -42,7 +60,7 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
       ),
     );
     const unplaced = [
-      ...parsed.skipped.map((s) => ({ exact: `(${where(s.index)})`, reason: s.reason })),
+      ...parsed.skipped.map((s) => ({ exact: s.exact ?? `(${where(s.index)})`, reason: s.reason })),
       ...plan.unplaced.map((u) => ({ exact: u.item.exact, reason: u.reason })),
     ];
     const created: ImportResult["created"] = [];
@@ -120,7 +138,15 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
       entityType: "article",
       entityId: articleId,
       articleId,
-      after: { format: parsed.format, counts, created: created.map((c) => c.id), unplaced, warnings },
+      // Counts and ids, not the file: quotes are cut short, and only the first warnings are kept.
+      after: {
+        format: parsed.format,
+        counts,
+        created: created.map((c) => c.id),
+        unplaced: unplaced.map((u) => ({ exact: clip(u.exact, SHOWN_CHARS), reason: clip(u.reason, SHOWN_CHARS) })),
+        warnings: warnings.slice(0, AUDITED_WARNINGS).map((w) => clip(w, SHOWN_CHARS)),
+        ...(warnings.length > AUDITED_WARNINGS ? { warningsLeftOut: warnings.length - AUDITED_WARNINGS } : {}),
+      },
     });
     return { format: parsed.format, counts, created, unplaced, warnings };
   });

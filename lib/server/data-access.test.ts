@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "./actor";
 import { createArticle, updateArticle } from "./articles";
 import { audited, verifyAuditChain } from "./audit";
@@ -18,10 +18,25 @@ import { AppError } from "./errors";
 import { applyMigrations } from "./migrate";
 import { buildReport } from "./reports";
 import { importAnnotations } from "./annotation-import";
+import type * as PlanImport from "./plan-import";
 import { toAnnotationCollection } from "@/lib/core/report/web-annotation";
 import { setSecurityLogDestination } from "./security-log";
 import { signInWithPassword } from "./sign-in";
 import { SYSTEM_ACTOR, createUser } from "./users";
+
+// Lets a test act between an import's matching (outside the transaction) and its writes.
+const importHooks = vi.hoisted(() => ({ afterMatching: null as null | (() => Promise<void>) }));
+vi.mock("./plan-import", async (importOriginal) => {
+  const real = await importOriginal<typeof PlanImport>();
+  return {
+    ...real,
+    planImportOffThread: async (...args: Parameters<typeof real.planImportOffThread>) => {
+      const plan = await real.planImportOffThread(...args);
+      await importHooks.afterMatching?.();
+      return plan;
+    },
+  };
+});
 
 const TEXT = "Russian-led alliance CSTO had deployed reportedly sent a force of about 2,500 soldiers to Kazakhstan. Kremlin said so. Kremlin also said more.";
 
@@ -184,6 +199,52 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
         claim.start,
         ["https://example.org/s"],
       ]);
+    });
+
+    it("refuses import files that are not annotations, or hold too many, and writes nothing", async () => {
+      const article = await createArticle(editor, { title: "Not annotations", text: TEXT });
+      const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) as unknown;
+      const one = { type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact: "Kremlin said so" } } };
+      for (const body of [null, 0, {}, [{}], [], deep, Array.from({ length: 5001 }, () => one)]) {
+        await expectRefused(() => importAnnotations(editor, article.id, body), "validation_failed");
+      }
+      expect(await db().claim.count({ where: { articleId: article.id } })).toBe(0);
+    });
+
+    it("keeps the import's audit event small: counts, claim ids and the start of each unplaced quote", async () => {
+      const article = await createArticle(editor, { title: "Big quote", text: TEXT });
+      const huge = "Kremlin ".repeat(625_000); // 5 MB
+      const quote = (exact: string) => ({ type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact } } });
+      const result = await importAnnotations(editor, article.id, [quote(huge), quote("Kremlin said so"), quote("not in this article at all")]);
+      expect(result.counts).toEqual({ exact: 1, fuzzy: 0, unplaced: 2 });
+      expect(result.unplaced.map((u) => u.reason)).toEqual([
+        "the quote is 5,000,000 characters long; at most 5,000 can be imported",
+        "quote not found, even approximately",
+      ]);
+      const event = await db().auditEvent.findFirst({ where: { action: "article.annotations_imported", entityId: article.id } });
+      expect(event?.after?.length).toBeLessThan(2_000);
+      const after = JSON.parse(event!.after!) as { counts: unknown; created: string[]; unplaced: Array<{ exact: string }> };
+      expect(after.counts).toEqual(result.counts);
+      expect(after.created).toEqual(result.created.map((c) => c.id));
+      expect(after.unplaced[0]?.exact).toBe(`${huge.slice(0, 200)}…`);
+    });
+
+    it("refuses an import with 409 when the article's text changed while the file was being matched", async () => {
+      const article = await createArticle(editor, { title: "Moving text", text: TEXT });
+      const file = [{ type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact: "Kremlin said so" } } }];
+      importHooks.afterMatching = async () => {
+        importHooks.afterMatching = null;
+        await updateArticle(editor, article.id, { text: `Breaking: ${TEXT}` });
+      };
+      const before = await eventCount();
+      await expect(importAnnotations(editor, article.id, file)).rejects.toMatchObject({ code: "conflict", status: 409 });
+      // Only the text change itself was written.
+      expect(await eventCount()).toBe(before + 1);
+      expect(await db().claim.count({ where: { articleId: article.id } })).toBe(0);
+      // Matched again against the new text, the same file goes in.
+      const result = await importAnnotations(editor, article.id, file);
+      expect(result.created[0]).toMatchObject({ exact: "Kremlin said so" });
+      expect((await db().claim.findFirst({ where: { articleId: article.id } }))?.start).toBe(`Breaking: ${TEXT}`.indexOf("Kremlin said so"));
     });
 
     it("throttles failed sign-ins per account, for unknown emails alike, across restarts", async () => {
