@@ -123,6 +123,21 @@ test.describe("reports and exports @pg", () => {
 
     const refused = await request.post(`/api/v1/articles/${into.id}/annotations/import`, { headers: bearer("alice"), data: collection as object });
     expect(refused.status()).toBe(403);
+    // Permission is checked before the body is read: an 11 MB body from a reviewer is a 403, not a 413.
+    const big = `[${'"x",'.repeat(2_750_000)}"x"]`;
+    const bigRefused = await request.post(`/api/v1/articles/${into.id}/annotations/import`, {
+      headers: { ...bearer("alice"), "Content-Type": "application/json" },
+      data: big,
+    });
+    expect(bigRefused.status()).toBe(403);
+    for (const body of ["null", "0", "{}", "[{}]"]) {
+      const junk = await request.post(`/api/v1/articles/${into.id}/annotations/import`, {
+        headers: { ...bearer("editor"), "Content-Type": "application/json" },
+        data: body,
+      });
+      expect(junk.status()).toBe(400);
+      expect(((await junk.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
+    }
 
     const imported = await request.post(`/api/v1/articles/${into.id}/annotations/import`, { headers: bearer("editor"), data: collection as object });
     expect(imported.status()).toBe(201);
@@ -172,8 +187,16 @@ test("the Export menu opens the report page and downloads a file; an editor impo
   await signIn(page, "editor");
   await page.goto(`/articles/${target.id}`);
   await page.getByText("Import", { exact: true }).click();
+  // The file goes to the REST route (authenticated by the session cookie), not to a server action.
+  const upload = page.waitForResponse((r) => r.url().endsWith(`/api/v1/articles/${target.id}/annotations/import`) && r.request().method() === "POST");
   await page.getByLabel(/Annotations file/).setInputFiles({ name: "annotations.jsonld", mimeType: "application/ld+json", buffer: collection });
+  expect((await upload).status()).toBe(201);
   await expect(page.getByRole("status").filter({ hasText: "placed exactly" })).toContainText("2 placed exactly, 0 placed fuzzily, 0 not placed.");
   await page.getByRole("button", { name: "Show the imported claims" }).click();
   await expect(page.locator("mark[data-claim-id]")).toHaveCount(2);
+
+  // A JSON file that holds no annotations is refused, and the menu says why.
+  await page.getByText("Import", { exact: true }).click();
+  await page.getByLabel(/Annotations file/).setInputFiles({ name: "empty.json", mimeType: "application/json", buffer: Buffer.from("[{}]") });
+  await expect(page.getByRole("alert")).toContainText("The file holds no annotations");
 });

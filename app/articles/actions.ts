@@ -16,7 +16,6 @@ import {
   updateSource,
 } from "@/lib/server/claims";
 import { claimHistory } from "@/lib/server/history";
-import { importAnnotations } from "@/lib/server/annotation-import";
 
 const ARTICLE = "The article";
 const CLAIM = "The claim";
@@ -80,6 +79,3 @@ export async function refreshClaimAction(claimId: string) {
   return runAction("article.read", (actor) => getClaim(actor, recordId(claimId, CLAIM)));
 }
 
-export async function importAnnotationsAction(articleId: string, json: unknown) {
-  return runAction("article.write", (actor) => importAnnotations(actor, recordId(articleId, ARTICLE), json));
-}

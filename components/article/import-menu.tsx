@@ -1,12 +1,49 @@
 "use client";
 // An editor's Import: W3C Web Annotations or a Hypothesis export file, placed into this article. The
 // result says how many were placed exactly, placed fuzzily, or not placed, and lists the unplaced.
+// The file goes to the REST API's import route with the session cookie (same origin), which checks who
+// is asking before it reads the body; server actions stay limited to small bodies.
 import { useState, type ChangeEvent } from "react";
-import { importAnnotationsAction } from "@/app/articles/actions";
+
+type ImportResponse = {
+  counts: { exact: number; fuzzy: number; unplaced: number };
+  unplaced: { exact: string; reason: string }[];
+  warnings: string[];
+};
+
+/** Mirrors the route's limit (lib/server/annotation-import.ts MAX_IMPORT_BYTES), to say so before uploading. */
+const MAX_FILE_BYTES = 10_000_000;
 
 type Outcome =
   | { kind: "done"; counts: { exact: number; fuzzy: number; unplaced: number }; unplaced: { exact: string; reason: string }[]; warnings: string[] }
   | { kind: "error"; message: string };
+
+async function upload(articleId: string, file: File): Promise<Outcome> {
+  if (file.size > MAX_FILE_BYTES) return { kind: "error", message: `${file.name} is larger than 10 MB.` };
+  const body = await file.text();
+  try {
+    JSON.parse(body);
+  } catch {
+    return { kind: "error", message: `${file.name} is not a JSON file.` };
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/articles/${encodeURIComponent(articleId)}/annotations/import`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+  } catch {
+    return { kind: "error", message: "The server could not be reached. Try again." };
+  }
+  const json = (await response.json().catch(() => null)) as (ImportResponse & { error?: { message?: string } }) | null;
+  if (!response.ok || !json) {
+    if (response.status === 401) return { kind: "error", message: "Your session has ended. Sign in again, then import the file." };
+    return { kind: "error", message: json?.error?.message ?? "The import failed on the server." };
+  }
+  return { kind: "done", counts: json.counts, unplaced: json.unplaced, warnings: json.warnings };
+}
 
 export function ImportMenu({ articleId }: { articleId: string }) {
   const [busy, setBusy] = useState(false);
@@ -18,21 +55,8 @@ export function ImportMenu({ articleId }: { articleId: string }) {
     if (!file) return;
     setBusy(true);
     setOutcome(null);
-    let json: unknown;
-    try {
-      json = JSON.parse(await file.text()) as unknown;
-    } catch {
-      setBusy(false);
-      setOutcome({ kind: "error", message: `${file.name} is not a JSON file.` });
-      return;
-    }
-    const result = await importAnnotationsAction(articleId, json);
+    setOutcome(await upload(articleId, file));
     setBusy(false);
-    setOutcome(
-      result.ok
-        ? { kind: "done", counts: result.data.counts, unplaced: result.data.unplaced, warnings: result.data.warnings }
-        : { kind: "error", message: result.error.message },
-    );
   }
 
   return (

@@ -1,9 +1,11 @@
 import { NextResponse } from "next/server";
-import { importAnnotations } from "@/lib/server/annotation-import";
+import { assertCan } from "@/lib/server/actor";
+import { MAX_IMPORT_BYTES, importAnnotations } from "@/lib/server/annotation-import";
 import { api, readJson } from "@/lib/server/api";
 
 export const POST = api(async ({ request, actor, params }) => {
-  // Annotation files from other tools can be large: 10 MB here, 1 MB elsewhere.
-  const result = await importAnnotations(actor, params.id!, await readJson(request, 10_000_000));
+  // Who may import is settled before a byte of the (up to 10 MB) body is read.
+  assertCan(actor, "article.write");
+  const result = await importAnnotations(actor, params.id!, await readJson(request, MAX_IMPORT_BYTES));
   return NextResponse.json(result, { status: result.created.length > 0 ? 201 : 200 });
 });
