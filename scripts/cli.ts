@@ -304,7 +304,7 @@ const COMMANDS: Command[] = [
       if (head !== undefined && !/^[0-9a-f]{64}$/i.test(head)) {
         throw new UsageError("--head must be a SHA-256 hash: 64 hexadecimal digits.");
       }
-      const report = await verifyAuditChain(head === undefined ? {} : { head });
+      const report = await verifyAuditChain(head === undefined ? { full: true } : { head });
       if (report.ok) {
         out(`ok: ${report.events} events, head ${report.head}`);
         return 0;

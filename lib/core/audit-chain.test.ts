@@ -123,6 +123,19 @@ describe("verifyChain", () => {
     );
   });
 
+  it("continues from a verified prefix: the same verdict as a full check, and a break after it is named (property)", () => {
+    fc.assert(
+      fc.property(chainArb(2), fc.nat(), (chain, k) => {
+        const cut = k % chain.length;
+        const prefix = chain.slice(0, cut);
+        const from = { seq: cut, hash: prefix[prefix.length - 1]?.hash ?? GENESIS_HASH };
+        expect(verifyChain(chain.slice(cut), { from })).toEqual(verifyChain(chain));
+        const tampered = chain.slice(cut).map((e, i) => (i === 0 ? { ...e, after: { changed: true } } : e));
+        expect(verifyChain(tampered, { from })).toMatchObject({ ok: false, brokenAt: cut + 1 });
+      }),
+    );
+  });
+
   it("names the tampered seq when any single field of any event changes (property)", () => {
     fc.assert(
       fc.property(chainArb(1), fc.nat(), fc.constantFrom(...FIELDS), (chain, k, field) => {

@@ -78,6 +78,11 @@ export type ChainVerdict =
 export interface ChainVerifierOptions {
   /** A head hash recorded elsewhere earlier; if the log no longer contains it, the log was truncated. */
   head?: string;
+  /**
+   * Continue after a prefix already verified: its last event's seq and hash. Only the events after it
+   * are pushed and checked; `events` in the verdict still counts the whole log.
+   */
+  from?: { seq: number; hash: string };
 }
 
 export interface ChainVerifier {
@@ -93,10 +98,10 @@ export interface ChainVerifier {
  */
 export function createChainVerifier(opts: ChainVerifierOptions = {}): ChainVerifier {
   const wantedHead = opts.head?.toLowerCase();
-  let headSeen = wantedHead === GENESIS_HASH;
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
+  let prevHash = opts.from?.hash ?? GENESIS_HASH;
+  let headSeen = wantedHead === prevHash;
+  let expectedSeq = (opts.from?.seq ?? 0) + 1;
+  let count = opts.from?.seq ?? 0;
   let failure: { brokenAt: number; reason: string } | null = null;
 
   return {

@@ -18,9 +18,10 @@ type Params = Record<string, string>;
 type Handler = (ctx: { request: Request; actor: Actor; params: Params }) => Promise<Response>;
 
 export function errorResponse(error: AppError) {
+  const retryAfter = error.extra?.retryAfter;
   return NextResponse.json(
     { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }, ...error.extra },
-    { status: error.status },
+    { status: error.status, headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined },
   );
 }
 

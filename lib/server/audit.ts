@@ -141,11 +141,35 @@ export type ChainReport =
   | { ok: true; events: number; head: string }
   | { ok: false; events: number; brokenAt: number | null; reason: string };
 
-/** Recomputes the whole chain page by page, so memory stays flat however long the log is. */
-export async function verifyAuditChain(opts: { head?: string } = {}): Promise<ChainReport> {
-  const verifier = createChainVerifier(opts);
+// The last head this process verified, per database client. A later verification starts from it and
+// recomputes only the events appended since, so asking again (any viewer may) costs little.
+//
+// Trusting the prefix is sound as far as the database's own guard goes: the UPDATE/DELETE (and, on
+// PostgreSQL, TRUNCATE) triggers refuse every change to an existing audit row, so what verified once
+// still holds; and the cached head row is re-read and must keep its hash, which catches a truncated or
+// rewritten log end. Someone who can drop the triggers (the database owner) could still rewrite an
+// old event without this process noticing until a full verification: the CLI's `audit verify` and
+// `verifyAuditChain({ full: true })` always recompute everything, and a restart forgets the cache.
+const verifiedHeads = new WeakMap<object, { seq: number; hash: string }>();
+
+async function trustedPrefix(): Promise<{ seq: number; hash: string } | undefined> {
+  const cached = verifiedHeads.get(db());
+  if (!cached) return undefined;
+  const row = await db().auditEvent.findUnique({ where: { seq: cached.seq }, select: { hash: true } });
+  return row?.hash === cached.hash ? cached : undefined;
+}
+
+/**
+ * Recomputes the chain page by page, so memory stays flat however long the log is: all of it with
+ * `full` or a recorded `head` to look for, otherwise only what was appended since this process last
+ * verified it (see verifiedHeads).
+ */
+export async function verifyAuditChain(opts: { head?: string; full?: boolean } = {}): Promise<ChainReport> {
+  const client = db();
+  const from = opts.full || opts.head !== undefined ? undefined : await trustedPrefix();
+  const verifier = createChainVerifier(from ? { from } : opts.head !== undefined ? { head: opts.head } : {});
   const pageSize = 2000;
-  let afterSeq = 0;
+  let afterSeq = from?.seq ?? 0;
   for (;;) {
     const rows = await db().auditEvent.findMany({
       where: { seq: { gt: afterSeq } },
@@ -156,7 +180,10 @@ export async function verifyAuditChain(opts: { head?: string } = {}): Promise<Ch
     if (rows.length < pageSize) break;
     afterSeq = rows[rows.length - 1]!.seq;
   }
-  return verifier.finish();
+  const report = verifier.finish();
+  if (report.ok) verifiedHeads.set(client, { seq: report.events, hash: report.head });
+  else verifiedHeads.delete(client);
+  return report;
 }
 
 export async function auditHead(): Promise<{ events: number; head: string }> {

@@ -247,6 +247,48 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
       expect((await db().claim.findFirst({ where: { articleId: article.id } }))?.start).toBe(`Breaking: ${TEXT}`.indexOf("Kremlin said so"));
     });
 
+    it("refuses a report over more than 200 articles with 422 and the limit, before reading anything", async () => {
+      const error = await expectRefused(() => buildReport(alice, Array.from({ length: 201 }, (_, i) => `article${i}`), "public"), "too_many_articles");
+      expect(error.status).toBe(422);
+      expect(error.message).toMatch(/201 articles; at most 200/);
+    });
+
+    it("re-verifies the audit chain from the head it verified last: new events are checked, the trusted prefix is not re-read", async () => {
+      const provider = (globalThis as { factcheckDb?: { target: DatabaseTarget } }).factcheckDb!.target.provider;
+      // Changes an audit row behind the append-only triggers' back, as only the database owner could.
+      const rewrite = async (seq: number, after: string | null) => {
+        if (provider === "sqlite") {
+          await db().$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
+          await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "after" = ? WHERE seq = ?`, after, seq);
+          await db().$executeRawUnsafe(`CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
+        } else {
+          await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
+          await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "after" = $1 WHERE seq = $2`, after, seq);
+          await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
+        }
+      };
+      const first = await verifyAuditChain();
+      expect(first).toMatchObject({ ok: true, events: await eventCount() });
+      const old = await db().auditEvent.findUniqueOrThrow({ where: { seq: 1 } });
+      await createArticle(editor, { title: "Appended after verification", text: TEXT });
+      const appended = await eventCount();
+      const fresh = await db().auditEvent.findUniqueOrThrow({ where: { seq: appended } });
+      try {
+        // An event appended since the last verification is checked: tampering with it is caught.
+        await rewrite(appended, '{"title":"forged"}');
+        expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenAt: appended });
+        await rewrite(appended, fresh.after);
+        expect(await verifyAuditChain()).toEqual({ ok: true, events: appended, head: fresh.hash });
+        // The verified prefix is trusted (the triggers guard it) and not recomputed; a full check is.
+        await rewrite(1, '{"forged":true}');
+        expect(await verifyAuditChain()).toEqual({ ok: true, events: appended, head: fresh.hash });
+        expect(await verifyAuditChain({ full: true })).toMatchObject({ ok: false, brokenAt: 1 });
+      } finally {
+        await rewrite(1, old.after);
+      }
+      expect(await verifyAuditChain({ full: true })).toEqual({ ok: true, events: appended, head: fresh.hash });
+    });
+
     it("throttles failed sign-ins per account, for unknown emails alike, across restarts", async () => {
       for (const email of ["alice@test.org", "nobody@test.org"]) {
         for (let i = 0; i < 5; i++) {
@@ -315,7 +357,8 @@ suite("data access on SQLite", () => {
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (serverUrl) {
   suite("data access on PostgreSQL", async () => {
-    const name = `factcheck_data_${process.pid}_${Date.now()}`;
+    // TEST_DATABASE_TAG tells apart the scratch databases of several checkouts sharing one server.
+    const name = `factcheck_data_${process.env.TEST_DATABASE_TAG ?? ""}${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);

@@ -14,7 +14,9 @@ export type ErrorCode =
   | "quote_not_found"
   | "ambiguous_quote"
   | "text_locked"
-  | "throttled";
+  | "throttled"
+  | "too_many_articles"
+  | "busy";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -30,6 +32,8 @@ const STATUS: Record<ErrorCode, number> = {
   ambiguous_quote: 422,
   text_locked: 422,
   throttled: 429,
+  too_many_articles: 422,
+  busy: 429,
 };
 
 export class AppError extends Error {

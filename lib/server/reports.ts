@@ -9,7 +9,8 @@ import { auditHead, listAuditEvents, type AuditEventView } from "./audit";
 import { listClaims } from "./claims";
 import { db } from "./db";
 import { env } from "./env";
-import { notFound } from "./errors";
+import { AppError, notFound } from "./errors";
+import { MAX_REPORT_ARTICLES } from "@/lib/validation/report";
 
 export function publishingSettings(): PublishingSettings {
   const settings = env();
@@ -128,7 +129,10 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
   };
 }
 
-/** A report on the given articles, in the given order. Anyone who can read may export. */
+/**
+ * A report on the given articles, in the given order. Anyone who can read may export, so the size is
+ * bounded: more than MAX_REPORT_ARTICLES (a date range can match any number) is refused with 422.
+ */
 export async function buildReport(
   actor: Actor,
   articleIds: string[],
@@ -136,6 +140,12 @@ export async function buildReport(
   onProgress?: (done: number, total: number) => void,
 ): Promise<Report> {
   assertCan(actor, "article.read");
+  if (articleIds.length > MAX_REPORT_ARTICLES) {
+    throw new AppError(
+      "too_many_articles",
+      `The report would cover ${articleIds.length} articles; at most ${MAX_REPORT_ARTICLES} fit in one report. Choose fewer articles or a shorter date range.`,
+    );
+  }
   const integrity = await auditHead();
   const articles: ArticleReport[] = [];
   for (const id of articleIds) {

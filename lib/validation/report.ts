@@ -10,6 +10,9 @@ export const MULTI_REPORT_FORMATS = ["pdf", "html", "md", "csv", "json", "claimr
 export const reportFormat = z.enum(REPORT_FORMATS, { error: `format is one of ${REPORT_FORMATS.join(", ")}.` });
 export const multiReportFormat = z.enum(MULTI_REPORT_FORMATS, { error: `format is one of ${MULTI_REPORT_FORMATS.join(", ")}.` });
 
+/** The most articles one report covers: a bound on what any viewer can make the server render. */
+export const MAX_REPORT_ARTICLES = 200;
+
 const reportOptions = {
   audience: z.enum(["internal", "public"], { error: "audience is internal or public." }).default("internal"),
   pageSize: z.enum(["a4", "letter"], { error: "pageSize is a4 or letter." }).default("a4"),
@@ -20,7 +23,7 @@ const selection = {
   articles: z
     .union([z.string(), z.array(z.string())])
     .transform((value) => [value].flat().join(",").split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(id).min(1, "Name at least one article.").max(500, "At most 500 articles per report."))
+    .pipe(z.array(id).min(1, "Name at least one article.").max(MAX_REPORT_ARTICLES, `At most ${MAX_REPORT_ARTICLES} articles per report.`))
     .optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
