@@ -2,11 +2,12 @@
 // matching a thousand near-miss quotes against a long article takes seconds of CPU, which must block
 // neither other requests nor the audit lock.
 //
-// One entry file serves three runtimes. In the Next.js build, Turbopack sees the literal
+// One entry file serves three runtimes. Inside Next.js (NEXT_RUNTIME is set), Turbopack sees the literal
 // `new Worker(new URL("./plan-import.worker.ts", import.meta.url))` and compiles the worker as its own
 // chunk. Under Vitest and the CLI (tsx) this module runs from its .ts source, and Node cannot load a
-// .ts worker by itself, so a small bootstrap registers tsx in the worker first. If a worker cannot be
-// started at all, the same matching runs here in slices that yield to the event loop in between.
+// .ts worker by itself, so a small bootstrap registers tsx in the worker first. (import.meta.url does
+// not tell the two apart: Turbopack rewrites it to the source path, .ts included.) If a worker cannot
+// be started at all, the same matching runs here in slices that yield to the event loop in between.
 import { Worker } from "node:worker_threads";
 import { planImport, type ImportPlan, type ImportedAnnotation } from "@/lib/core/annotation-import";
 
@@ -16,11 +17,9 @@ import("tsx/esm/api").then(({ register }) => { register(); return import(workerD
 `;
 
 function startWorker(): Worker {
-  if (import.meta.url.endsWith(".ts")) {
-    const entry = import.meta.url.slice(0, -".ts".length) + ".worker.ts";
-    return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { entry } });
-  }
-  return new Worker(new URL("./plan-import.worker.ts", import.meta.url));
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./plan-import.worker.ts", import.meta.url));
+  const entry = import.meta.url.replace(/\.ts$/, ".worker.ts");
+  return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { entry } });
 }
 
 function onWorker(text: string, items: ImportedAnnotation[]): Promise<ImportPlan> {
