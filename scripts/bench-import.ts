@@ -51,6 +51,8 @@ async function main() {
     const bytes = Buffer.byteLength(JSON.stringify(json));
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
+    // The sampler's first tick sets its baseline; a block that starts before it would go unrecorded.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const t0 = performance.now();
     let outcome: string;
     try {
