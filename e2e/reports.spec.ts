@@ -135,8 +135,8 @@ test.describe("reports and exports @pg", () => {
         headers: { ...bearer("editor"), "Content-Type": "application/json" },
         data: body,
       });
-      expect(junk.status()).toBe(400);
-      expect(((await junk.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
+      expect(junk.status()).toBe(422);
+      expect(((await junk.json()) as { error: { code: string } }).error.code).toBe("not_importable");
     }
 
     const imported = await request.post(`/api/v1/articles/${into.id}/annotations/import`, { headers: bearer("editor"), data: collection as object });

@@ -14,6 +14,7 @@
 import { describeSpan } from "./anchoring";
 import { anchorSelectors } from "./fuzzy-anchor";
 import { PROJECT_NAMESPACE } from "./report/web-annotation";
+import { isHttpUrl } from "./http-url";
 import {
   type ClaimStatus,
   isClaimStatus,
@@ -120,14 +121,6 @@ function str(x: unknown): string | undefined {
   return typeof x === "string" ? x : undefined;
 }
 
-function isHttpUrl(x: string): boolean {
-  try {
-    const url = new URL(x);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 function hasType(x: Json, type: string): boolean {
   return asArray(x.type).includes(type) || asArray(x["@type"]).includes(type);

@@ -75,7 +75,6 @@ describe("server actions called with arguments no form sends", () => {
       ["removeSourceAction (source)", () => articles.removeSourceAction(claimId, b)],
       ["claimHistoryAction", () => articles.claimHistoryAction(b)],
       ["refreshClaimAction", () => articles.refreshClaimAction(b)],
-      ["importAnnotationsAction", () => articles.importAnnotationsAction(b, [])],
       ["setUserDisabledAction", () => users.setUserDisabledAction(b, true)],
       ["setUserRoleAction", () => users.setUserRoleAction(b, "viewer")],
     ];

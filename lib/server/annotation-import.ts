@@ -39,7 +39,8 @@ const AUDITED_WARNINGS = 50;
 export async function importAnnotations(actor: Actor, articleId: string, input: unknown): Promise<ImportResult> {
   assertCan(actor, "article.write");
   const parsed = parseAnnotationImport(input);
-  if (parsed.refusal) throw new AppError("validation_failed", parsed.refusal);
+  // Well-formed JSON that is no annotation file at all (or one over the cap): nothing to import.
+  if (parsed.refusal) throw new AppError("not_importable", parsed.refusal);
 
   const article = await db().article.findUnique({ where: { id: articleId }, select: { text: true } });
   if (!article) throw notFound("The article");

@@ -18,7 +18,9 @@ export function clientAddressFromHeaders(headers: Record<string, string | string
  * IPv6 (::ffff:a.b.c.d), by itself. Anything unparseable is counted as given.
  */
 export function addressThrottleKey(address: string): string {
-  const bare = address.replace(/^\[|\](:\d+)?$/g, "").replace(/%.*$/, "");
+  let bare = address.replace(/^\[|\](:\d+)?$/g, "");
+  const zone = bare.indexOf("%"); // fe80::1%eth0: the zone names a local interface, not part of the address
+  if (zone !== -1) bare = bare.slice(0, zone);
   if (!ipaddr.isValid(bare)) return address;
   const parsed = ipaddr.process(bare);
   if (parsed.kind() === "ipv4") return parsed.toString();

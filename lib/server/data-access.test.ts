@@ -206,7 +206,7 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
       const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) as unknown;
       const one = { type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact: "Kremlin said so" } } };
       for (const body of [null, 0, {}, [{}], [], deep, Array.from({ length: 5001 }, () => one)]) {
-        await expectRefused(() => importAnnotations(editor, article.id, body), "validation_failed");
+        await expectRefused(() => importAnnotations(editor, article.id, body), "not_importable");
       }
       expect(await db().claim.count({ where: { articleId: article.id } })).toBe(0);
     });

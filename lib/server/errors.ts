@@ -16,6 +16,7 @@ export type ErrorCode =
   | "text_locked"
   | "throttled"
   | "too_many_articles"
+  | "not_importable"
   | "busy";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   text_locked: 422,
   throttled: 429,
   too_many_articles: 422,
+  not_importable: 422,
   busy: 429,
 };
 

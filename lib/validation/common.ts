@@ -1,5 +1,6 @@
 // Building blocks shared by the input schemas: web links limited to http(s), ISO dates, bounded text.
 import { z } from "zod";
+import { isHttpUrl } from "@/lib/core/http-url";
 
 /** Text never carries NUL: PostgreSQL cannot store it, and no article or note needs it. */
 export const NUL_MESSAGE = "Text cannot contain NUL characters.";
@@ -19,24 +20,7 @@ export const safeString = () =>
 
 export const HTTP_URL_MESSAGE = "Enter a web address starting with http:// or https://.";
 
-/**
- * The WHATWG parser repairs what a person would not call a link: "http:///x" and "http:/x" become
- * "http://x/", backslashes become slashes and tabs vanish. So the text as typed must already be
- * "http(s)://" followed by a host (after optional user info), with no spaces, controls or backslashes,
- * and then parse as http(s) with a non-empty host.
- */
-const HTTP_AUTHORITY = /^https?:\/\/(?:[^/?#@]*@)?[^/?#@:]/i;
-const NOT_IN_A_LINK = /[\s\\\p{Cc}]/u;
-
-export function isHttpUrl(value: string): boolean {
-  if (!HTTP_AUTHORITY.test(value) || NOT_IN_A_LINK.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+export { isHttpUrl };
 
 export const httpUrl = safeString().trim().max(2000, "Links can be at most 2,000 characters.").refine(isHttpUrl, HTTP_URL_MESSAGE);
 
