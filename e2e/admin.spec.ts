@@ -3,7 +3,7 @@ import { PASSWORD, expect, signIn, test } from "./fixtures";
 test("an admin adds a user who can then sign in, and disabling the user ends that", async ({ page, browser }) => {
   const email = `new-${Date.now()}@example.org`;
   await signIn(page, "admin");
-  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
 
   const form = page.getByRole("form", { name: "Add a user" });

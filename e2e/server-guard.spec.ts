@@ -58,12 +58,10 @@ test.describe("the server's request guard @pg", () => {
     }
   });
 
-  test("answers TRACE, TRACK and CONNECT with 405 and an Allow header, not a 500", async () => {
-    for (const method of ["TRACE", "TRACK"]) {
-      const response = await raw({ method, path: "/api/v1/articles", headers: bearer("viewer") });
-      expectJsonError(response, 405, "method_not_allowed");
-      expect(response.headers.allow).toContain("GET");
-    }
+  test("answers TRACE with 405 and an Allow header, not a 500", async () => {
+    const response = await raw({ method: "TRACE", path: "/api/v1/articles", headers: bearer("viewer") });
+    expectJsonError(response, 405, "method_not_allowed");
+    expect(response.headers.allow).toContain("GET");
   });
 
   test("refuses dot segments with 400 instead of redirecting", async () => {
@@ -98,12 +96,13 @@ test.describe("the server's request guard @pg", () => {
 });
 
 test.describe("the security log @pg", () => {
+  /** The events logged under a request id, leaving out token.used (logged at a token's first use in a minute). */
   function eventsOf(requestId: string) {
     return readFileSync(securityLog, "utf8")
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((e) => e.requestId === requestId);
+      .filter((e) => e.requestId === requestId && e.event !== "token.used");
   }
 
   test("records refused requests, refused tokens and denied roles under the request id the answer carries, never the token", async () => {

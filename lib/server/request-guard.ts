@@ -34,8 +34,9 @@ export interface GuardedRequest {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-// Methods nothing here serves; Node's Request cannot even represent TRACE, so Next would answer 500.
-const UNSERVED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+// A method nothing here serves, which Node's Request cannot even represent (Next would answer 500).
+// Node's own HTTP parser already answers unknown methods (TRACK) with 400 and closes CONNECT.
+const UNSERVED_METHODS = new Set(["TRACE"]);
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
