@@ -77,8 +77,7 @@ export async function grantAppPrivileges(ownerUrl: string, appUrl: string, log: 
 export async function prepareDatabase(urls: DatabaseUrls, log: (line: string) => void = () => {}) {
   const { app, migration } = databaseTargets(urls);
   const result = await applyMigrations(migration, log);
-  if (migration !== app && app.provider === "postgresql" && migration.provider === "postgresql") {
-    await grantAppPrivileges(migration.url, app.url, log);
-  }
+  // Two targets only ever come from two PostgreSQL URLs (databaseTargets refuses anything else).
+  if (migration !== app) await grantAppPrivileges(migration.url, app.url, log);
   return result;
 }
