@@ -8,8 +8,17 @@ const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
 const chromium = "/usr/bin/chromium";
 export const securityLog = process.env.E2E_SECURITY_LOG ?? "data/e2e-security.log";
 
+/** Where the battery's specs append their figures (one JSON line each); scripts/test.sh prints them. */
+export const batteryFigures = process.env.BATTERY_FIGURES ?? "data/battery-figures.jsonl";
+
 export default defineConfig({
   testDir: "e2e",
+  // The browser and API specs, then the security and reliability battery (e2e/battery): one server,
+  // one run, the battery's checks last because they are the heaviest.
+  projects: [
+    { name: "e2e", testIgnore: "battery/**" },
+    { name: "battery", testDir: "e2e/battery", timeout: 600_000, dependencies: ["e2e"] },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,

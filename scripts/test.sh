@@ -2,7 +2,8 @@
 # `npm test`: everything CI runs, in order, stopping at the first failure: typecheck, lint, unit tests,
 # one production build, then the Playwright suite (browser and API) on SQLite, and, when
 # TEST_DATABASE_URL names a PostgreSQL server, the migration tests, the API tests and a browser smoke
-# test on PostgreSQL too, from the same build.
+# test on PostgreSQL too, from the same build. The Playwright runs end with the security and reliability
+# battery (e2e/battery), whose figures are printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -24,7 +25,7 @@ npx next build
 
 step "browser and API tests on SQLite"
 rm -f data/e2e.db data/e2e.db-*
-npx playwright test 2>&1 | tee "$logs/e2e-sqlite.log"
+BATTERY_FIGURES="$logs/battery-sqlite.jsonl" npx playwright test 2>&1 | tee "$logs/e2e-sqlite.log"
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   step "API tests and browser smoke test on PostgreSQL"
@@ -33,10 +34,18 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   E2E_MIGRATION_DATABASE_URL=$(npx tsx scripts/pg-scratch-db.ts create "$scratch")
   E2E_DATABASE_URL=$(npx tsx scripts/pg-scratch-db.ts app-role "$scratch")
   export E2E_DATABASE_URL E2E_MIGRATION_DATABASE_URL
-  npx playwright test --grep @pg 2>&1 | tee "$logs/e2e-postgres.log"
+  BATTERY_FIGURES="$logs/battery-postgres.jsonl" npx playwright test --grep @pg 2>&1 | tee "$logs/e2e-postgres.log"
   npx tsx scripts/pg-scratch-db.ts drop "$scratch"
 else
   step "PostgreSQL: skipped (TEST_DATABASE_URL is not set)"
+fi
+
+# The security and reliability battery's figures, one line per check and database.
+if compgen -G "$logs/battery-*.jsonl" >/dev/null; then
+  step "battery figures"
+  cat "$logs"/battery-*.jsonl | node -e '
+    const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    for (const f of lines) console.log(`${f.database.padEnd(10)} ${f.check.padEnd(12)} ${f.summary}`);'
 fi
 
 # One closing line for the whole run.
