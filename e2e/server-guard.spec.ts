@@ -4,35 +4,10 @@
 // the demo server's guard: with demo accounts still on the published password it listens on this
 // machine only, and admins see a banner saying so.
 import { readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { networkInterfaces } from "node:os";
 import { securityLog } from "../playwright.config";
 import { bearer, expect, signIn, test } from "./fixtures";
-
-const port = Number(process.env.E2E_PORT ?? 3217);
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function raw(options: { method?: string; path: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: options.host ?? "127.0.0.1", port, method: options.method ?? "GET", path: options.path, headers: { host: `localhost:${port}`, ...options.headers }, timeout: 10_000 },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on("error", reject);
-    req.on("timeout", () => req.destroy(new Error("timed out")));
-    req.end(options.body);
-  });
-}
+import { port, raw, type RawResponse } from "./raw-http";
 
 function expectJsonError(response: RawResponse, status: number, code: string) {
   expect(response.status, response.body).toBe(status);

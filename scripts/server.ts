@@ -4,7 +4,8 @@
 // forge, and refuses what lib/server/request-guard.ts refuses (foreign Host names, dot segments,
 // cross-origin writes) before Next.js sees the request.
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, REQUEST_PATH_HEADER } from "../lib/server/client-address";
 import { REQUEST_ORIGIN_HEADER, guardRequest, requestOrigin, type Refusal } from "../lib/server/request-guard";
@@ -52,6 +53,18 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
   return req.socket.remoteAddress ?? "unknown";
 }
 
+/** The headers every answer carries, whatever answers it: the app, the request guard or the HTTP parser. */
+function staticSecurityHeaders(options: Pick<ServerOptions, "publicUrls">): [string, string][] {
+  return [
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-Frame-Options", "DENY"],
+    ["Referrer-Policy", "no-referrer"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ...(options.publicUrls.some((url) => url.startsWith("https:")) ? [["Strict-Transport-Security", "max-age=31536000"] as [string, string]] : []),
+  ];
+}
+
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, options: HeaderOptions) {
   const nonce = randomBytes(16).toString("base64");
   const csp = contentSecurityPolicy(nonce, options.dev);
@@ -63,14 +76,34 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   if (origin) req.headers[REQUEST_ORIGIN_HEADER] = origin;
   else delete req.headers[REQUEST_ORIGIN_HEADER];
   res.setHeader("Content-Security-Policy", csp);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (options.publicUrls.some((url) => url.startsWith("https:"))) {
-    res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  for (const [name, value] of staticSecurityHeaders(options)) res.setHeader(name, value);
+  // API answers hold one caller's data: no shared or browser cache keeps them (a route may say otherwise).
+  if ((req.url ?? "").startsWith("/api/")) res.setHeader("Cache-Control", "no-store");
+}
+
+/**
+ * A request Node's HTTP parser rejects before the app sees it (headers too large, broken syntax, a
+ * method it does not know): the same answer Node would give, 431 or 400, but with the security headers
+ * every other answer carries instead of a bare status line.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, options: Pick<ServerOptions, "publicUrls">) {
+  // A response already under way on this connection (pipelining) cannot be followed by a status line.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
   }
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const body = `${STATUS_CODES[status]}\n`;
+  const headers: [string, string][] = [
+    ["Content-Type", "text/plain; charset=utf-8"],
+    ["Content-Length", String(Buffer.byteLength(body))],
+    ["Connection", "close"],
+    ["Cache-Control", "no-store"],
+    ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
+    ...staticSecurityHeaders(options),
+  ];
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body}`);
 }
 
 /** Answers a refused request itself: JSON in the API's error shape under /api, plain text elsewhere. */
@@ -111,6 +144,7 @@ export async function startServer(options: ServerOptions) {
   const listen = (host?: string) =>
     new Promise<Server>((resolve, reject) => {
       const server = createServer(listener);
+      server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, options));
       server.once("error", reject);
       if (host) server.listen(options.port, host, () => resolve(server));
       else server.listen(options.port, () => resolve(server));
