@@ -58,7 +58,7 @@ export async function addSourceAction(claimId: string, input: unknown) {
 export async function updateSourceAction(claimId: string, sourceId: string, input: unknown) {
   return runAction("claim.write", async (actor) => {
     const claim = recordId(claimId, CLAIM);
-    await updateSource(actor, recordId(sourceId, SOURCE), input);
+    await updateSource(actor, recordId(sourceId, SOURCE), input, { claimId: claim });
     return getClaim(actor, claim);
   });
 }
@@ -66,7 +66,7 @@ export async function updateSourceAction(claimId: string, sourceId: string, inpu
 export async function removeSourceAction(claimId: string, sourceId: string) {
   return runAction("claim.write", async (actor) => {
     const claim = recordId(claimId, CLAIM);
-    await removeSource(actor, recordId(sourceId, SOURCE));
+    await removeSource(actor, recordId(sourceId, SOURCE), { claimId: claim });
     return getClaim(actor, claim);
   });
 }

@@ -106,6 +106,19 @@ describe("server actions called with arguments no form sends", () => {
     }
   });
 
+  it("a source named with another claim's id is not found, and neither edited nor removed", async () => {
+    const other = await createClaim(admin, articleId, { exact: "Kazakhstan" });
+    const before = await db().auditEvent.count();
+    for (const result of [
+      await articles.updateSourceAction(other.id, sourceId, { title: "Swapped" }),
+      await articles.removeSourceAction(other.id, sourceId),
+    ]) {
+      expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
+    }
+    expect(await db().source.findUniqueOrThrow({ where: { id: sourceId } })).toMatchObject({ claimId, title: "" });
+    expect(await db().auditEvent.count()).toBe(before);
+  });
+
   it("the same actions with well-formed arguments still work", async () => {
     expect(await articles.refreshClaimAction(claimId)).toMatchObject({ ok: true, data: { id: claimId } });
     expect(await articles.updateClaimAction(claimId, { version: 1, verdict: "false" })).toMatchObject({ ok: true, data: { verdict: "false" } });

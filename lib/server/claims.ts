@@ -334,17 +334,21 @@ export async function addSource(actor: Actor, claimId: string, input: unknown): 
   });
 }
 
-async function loadSource(tx: Tx, id: string) {
+/**
+ * A source of a claim that is not deleted. `claimId`, when given, is the claim the caller names (the UI's
+ * claim panel): a source of any other claim is then not found, so a swapped id changes nothing.
+ */
+async function loadSource(tx: Tx, id: string, claimId?: string) {
   const row = await tx.source.findUnique({ where: { id }, include: { claim: { select: { articleId: true, deletedAt: true } } } });
-  if (!row || row.claim.deletedAt) throw notFound("The source");
+  if (!row || row.claim.deletedAt || (claimId !== undefined && row.claimId !== claimId)) throw notFound("The source");
   return row;
 }
 
-export async function updateSource(actor: Actor, id: string, input: unknown): Promise<SourceView> {
+export async function updateSource(actor: Actor, id: string, input: unknown, opts: { claimId?: string } = {}): Promise<SourceView> {
   assertCan(actor, "claim.write");
   const data = parseInput(SourceUpdateSchema, input);
   return audited(actor.id, async ({ tx, record }) => {
-    const current = await loadSource(tx, id);
+    const current = await loadSource(tx, id, opts.claimId);
     const changes = Object.fromEntries(
       Object.entries(data).filter(([k, v]) => v !== undefined && current[k as keyof SourceRow] !== v),
     );
@@ -362,10 +366,10 @@ export async function updateSource(actor: Actor, id: string, input: unknown): Pr
   });
 }
 
-export async function removeSource(actor: Actor, id: string): Promise<void> {
+export async function removeSource(actor: Actor, id: string, opts: { claimId?: string } = {}): Promise<void> {
   assertCan(actor, "claim.write");
   await audited(actor.id, async ({ tx, record }) => {
-    const current = await loadSource(tx, id);
+    const current = await loadSource(tx, id, opts.claimId);
     await tx.source.delete({ where: { id } });
     await record({
       action: "source.removed",
