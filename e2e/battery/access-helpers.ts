@@ -1,0 +1,88 @@
+// Helpers of the role × action matrix (access.spec.ts): callers as request contexts (a session signed in
+// through next-auth's credentials endpoint, or a Bearer token on a context without cookies), and a
+// fingerprint of every row a write could change, so "refused" also means "nothing changed"; the CLI
+// run side by side.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { DATABASE_URL } from "../fixtures";
+import { query } from "./db";
+
+/**
+ * A request context holding a session, signed in as the sign-in form does it: next-auth's CSRF token,
+ * then the credentials callback with the same origin. Throws when no session cookie came back.
+ */
+export async function sessionContext(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    headers: { Origin: baseURL },
+    maxRedirects: 0,
+  });
+  const cookies = (await context.storageState()).cookies;
+  if (!cookies.some((c) => c.name === "next-auth.session-token")) {
+    throw new Error(`signing in as ${email} set no session cookie (status ${response.status()})`);
+  }
+  return context;
+}
+
+/**
+ * What a write can change, one line per row: the mutable columns of every table the app writes
+ * (Prisma bumps `updatedAt` on every update), and the audit trail's length. Token use
+ * (`lastUsedAt`) and sign-ins are left out: reading with a token or signing in is no write.
+ */
+const FINGERPRINT_SQL = [
+  `SELECT 'Article' AS t, "id" AS id, CAST("version" AS TEXT) AS a, CAST("updatedAt" AS TEXT) AS b, CAST(NULL AS TEXT) AS c FROM "Article"`,
+  `SELECT 'Claim', "id", CAST("version" AS TEXT), CAST("updatedAt" AS TEXT), CAST("deletedAt" AS TEXT) FROM "Claim"`,
+  `SELECT 'Source', "id", "claimId", CAST("updatedAt" AS TEXT), NULL FROM "Source"`,
+  `SELECT 'User', "id", "role", CAST("updatedAt" AS TEXT), CAST("disabledAt" AS TEXT) FROM "User"`,
+  `SELECT 'ApiToken', "id", CAST("expiresAt" AS TEXT), CAST("revokedAt" AS TEXT), NULL FROM "ApiToken"`,
+  `SELECT 'Session', "id", CAST("revokedAt" AS TEXT), NULL, NULL FROM "Session"`,
+  `SELECT 'AuditEvent', '', CAST(COUNT(*) AS TEXT), CAST(MAX("seq") AS TEXT), NULL FROM "AuditEvent"`,
+].join(" UNION ALL ");
+
+export interface Fingerprint {
+  /** A hash per table of its rows' mutable columns. */
+  tables: Record<string, string>;
+  auditEvents: number;
+}
+
+export async function fingerprint(): Promise<Fingerprint> {
+  const rows = await query<{ t: string; id: string; a: string | null; b: string | null; c: string | null }>(FINGERPRINT_SQL);
+  const byTable = new Map<string, string[]>();
+  let auditEvents = 0;
+  for (const row of rows) {
+    if (row.t === "AuditEvent") auditEvents = Number(row.a);
+    const lines = byTable.get(row.t) ?? [];
+    lines.push(JSON.stringify([row.id, row.a, row.b, row.c]));
+    byTable.set(row.t, lines);
+  }
+  const tables: Record<string, string> = {};
+  for (const [table, lines] of byTable) {
+    tables[table] = `${lines.length} rows ${createHash("sha256").update(lines.sort().join("\n")).digest("hex").slice(0, 16)}`;
+  }
+  return { tables, auditEvents };
+}
+
+/**
+ * The admin CLI without blocking, so that several commands (each a tsx start-up of seconds on a busy
+ * machine) run side by side; `cli` in the fixtures is the blocking one.
+ */
+export function cliAsync(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL }, encoding: "utf8" }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`cli ${args.join(" ")} failed: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** A new API token (valid one day) and its id, made with the CLI as an admin would. */
+export async function tokenFor(email: string): Promise<{ token: string; id: string }> {
+  const out = await cliAsync(["token", "create", "--email", email, "--days", "1"]);
+  const token = /fct_[A-Za-z0-9_-]+/.exec(out)?.[0];
+  const id = /^id:\s+(\S+)$/m.exec(out)?.[1];
+  if (!token || !id) throw new Error(`no token or id in CLI output: ${out}`);
+  return { token, id };
+}
