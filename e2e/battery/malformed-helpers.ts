@@ -1,7 +1,6 @@
 // Helpers of the malformed-payload battery (malformed.spec.ts): generators of bodies that the documented
-// schemas must refuse, each built from a valid body plus exactly one mutation, and a raw caller of the
-// app's server actions (the POST a form makes, without a browser).
-import { readFileSync } from "node:fs";
+// schemas must refuse, each built from a valid body plus exactly one mutation, and the raw argument
+// encoding for the server actions (server-actions.ts calls them).
 import fc from "fast-check";
 
 // ---- JSON text ----
@@ -449,18 +448,11 @@ export function malformedImports(validAnnotation: Record<string, unknown>): fc.A
 
 // ---- server actions, called as the browser's form would ----
 
-/** The id of a server action in the build's manifest (`name` exported from `file`, e.g. "app/articles/actions.ts"). */
-export function serverActionId(name: string, file: string): string {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { exportedName?: string; filename?: string }>;
-  };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name && entry.filename === file);
-  if (!found) throw new Error(`no server action ${name} in ${file} in the build`);
-  return found[0];
-}
-
-/** Strings in a server action's reply body that start with "$" are escaped as "$$" (React's reply format). */
-export function encodeActionArgs(args: unknown[]): string {
+/**
+ * Arguments for a server action with raw JSON pieces kept as they are (broken text, deep nesting,
+ * `__proto__` keys): strings that start with "$" are escaped as "$$", as React's reply encoder does.
+ */
+export function encodeRawActionArgs(args: unknown[]): string {
   const escape = (value: unknown): unknown => {
     if (value instanceof RawJson) return value;
     if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
@@ -473,45 +465,4 @@ export function encodeActionArgs(args: unknown[]): string {
     return value;
   };
   return toJsonText(args.map(escape));
-}
-
-export interface ActionReply {
-  status: number;
-  contentType: string;
-  /** The action's return value from the RSC payload, when there is one. */
-  result: unknown;
-  text: string;
-}
-
-/**
- * Calls a server action by POSTing to a page as the browser does: the action id in Next-Action, the
- * server's own Origin, the arguments as a JSON array, the signed-in user's cookies.
- */
-export async function callServerAction(opts: { baseURL: string; path: string; actionId: string; body: string; cookie: string }): Promise<ActionReply> {
-  const response = await fetch(new URL(opts.path, opts.baseURL), {
-    method: "POST",
-    headers: {
-      "next-action": opts.actionId,
-      origin: new URL(opts.baseURL).origin,
-      "content-type": "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-      cookie: opts.cookie,
-    },
-    body: opts.body,
-    redirect: "manual",
-  });
-  const text = await response.text();
-  let result: unknown;
-  // RSC rows "<id>:<json>"; row 0 holds the action's promise reference, a later row its value.
-  for (const line of text.split("\n")) {
-    const match = /^([0-9a-f]+):(\{.*\})$/.exec(line);
-    if (!match) continue;
-    try {
-      const value = JSON.parse(match[2]!) as Record<string, unknown>;
-      if ("ok" in value) result = value;
-    } catch {
-      // not a JSON row
-    }
-  }
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", result, text };
 }

@@ -119,13 +119,25 @@ export function parseFlight(body: string): Map<string, unknown> {
   return rows;
 }
 
+/** Arguments as React's reply encoder sends them: JSON, with strings that start with `$` escaped as `$$`. */
+export function encodeActionArgs(args: unknown[]): string {
+  const escape = (value: unknown): unknown => {
+    if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
+    if (Array.isArray(value)) return value.map(escape);
+    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escape(v)]));
+    return value;
+  };
+  return JSON.stringify(args.map(escape));
+}
+
 /**
- * Calls a server action as the browser does: POST `args` (JSON) to `pagePath` with the action's id.
- * `headers` carries the caller's cookie or anything else; `origin` defaults to the server's own.
+ * Calls a server action as the browser does: POST the arguments to `pagePath` with the action's id,
+ * encoded from `args`, or `body` sent exactly as given (for bodies no encoder would produce).
+ * `headers` carries the caller's cookie or anything else.
  */
 export async function callServerAction(
   request: APIRequestContext,
-  options: { actionId: string; pagePath: string; args: unknown[]; origin: string; headers?: Record<string, string> },
+  options: { actionId: string; pagePath: string; origin: string; headers?: Record<string, string> } & ({ args: unknown[] } | { body: string }),
 ): Promise<ServerActionAnswer> {
   const response = await request.post(options.pagePath, {
     headers: {
@@ -135,7 +147,7 @@ export async function callServerAction(
       "Content-Type": "text/plain;charset=UTF-8",
       ...options.headers,
     },
-    data: JSON.stringify(options.args),
+    data: "body" in options ? options.body : encodeActionArgs(options.args),
     maxRedirects: 0,
     failOnStatusCode: false,
   });

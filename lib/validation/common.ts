@@ -2,6 +2,12 @@
 import { z } from "zod";
 import { isHttpUrl } from "@/lib/core/http-url";
 
+// Zod compiles object parsers with `new Function` when it may, and probes for that once per page. The
+// pages' CSP forbids eval, so in the browser the probe was refused and reported as a CSP violation on
+// every page. The interpreted parsers are fast enough for our inputs, on both sides. Every module with
+// schemas imports this one first, so this runs before any schema is built.
+z.config({ jitless: true });
+
 /** Text never carries NUL: PostgreSQL cannot store it, and no article or note needs it. */
 export const NUL_MESSAGE = "Text cannot contain NUL characters.";
 /**
