@@ -75,7 +75,3 @@ export async function claimHistoryAction(claimId: string) {
   return runAction("audit.read", (actor) => claimHistory(actor, recordId(claimId, CLAIM)));
 }
 
-export async function refreshClaimAction(claimId: string) {
-  return runAction("article.read", (actor) => getClaim(actor, recordId(claimId, CLAIM)));
-}
-
