@@ -135,6 +135,23 @@ function suite(name: string, setup: () => Promise<{ target: DatabaseTarget; clea
       expect(saved.status).toBe("verdict_given");
       const error = await expectRefused(() => updateClaim(alice, claim.id, { version: claim.version, verdict: "true" }), "conflict");
       expect((error.extra?.current as { verdict: string }).verdict).toBe("false");
+      // A version from the future (a client that counted wrong, or a forged one) is no more current than a stale one.
+      const ahead = await expectRefused(() => updateClaim(alice, claim.id, { version: saved.version + 1, verdict: "true" }), "conflict");
+      expect((ahead.extra?.current as { version: number }).version).toBe(2);
+    });
+
+    it("moves a claim to its verdict and, when the verdict is taken away, back to review", async () => {
+      const article = await createArticle(editor, { title: "Lifecycle", text: TEXT });
+      const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers" });
+      expect(claim.status).toBe("open");
+      const given = await updateClaim(alice, claim.id, { version: 1, verdict: "mostly_true" });
+      expect([given.status, given.verdict, given.version]).toEqual(["verdict_given", "mostly_true", 2]);
+      const cleared = await updateClaim(alice, claim.id, { version: 2, verdict: null });
+      expect([cleared.status, cleared.verdict, cleared.version]).toEqual(["in_review", null, 3]);
+      // A claim never given a verdict keeps its status when a null verdict is sent.
+      const other = await createClaim(alice, article.id, { exact: "Kazakhstan", start: TEXT.indexOf("Kazakhstan"), end: TEXT.indexOf("Kazakhstan") + 10 });
+      const unchanged = await updateClaim(alice, other.id, { version: 1, verdict: null, note: "checked" });
+      expect(unchanged.status).toBe(other.status);
     });
 
     it("refuses quotes that are not in the article or are ambiguous, without writing", async () => {

@@ -10,6 +10,13 @@ import { getVerdict, isVerdictId } from "../verdicts";
 
 const html = toReportHtml(sampleReport);
 
+/**
+ * The escaping the report must apply, computed apart from the code under test: each of the five
+ * characters HTML gives meaning to becomes its entity, one character at a time.
+ */
+const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escaped = (text: string) => [...text].map((c) => ENTITIES[c] ?? c).join("");
+
 /** The start tags of the document (text content is escaped, so `<` only opens real tags). */
 function tags(doc: string): string[] {
   return [...doc.matchAll(/<[a-zA-Z][^>]*>/g)].map((m) => m[0]);
@@ -84,7 +91,13 @@ describe("toReportHtml", () => {
   it("escapes user text: a markup-like rationale shows as text", () => {
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(html).not.toContain("<img");
-    expect(html).toContain(escapeHtml('=HYPERLINK("http://evil.example")'));
+    expect(html).toContain("=HYPERLINK(&quot;http://evil.example&quot;)");
+  });
+
+  it("escapes the five characters HTML gives meaning to, in text and attribute values alike", () => {
+    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;");
+    expect(escapeHtml("&amp;")).toBe("&amp;amp;");
+    expect(escapeHtml("plain text, 2,500 soldiers")).toBe("plain text, 2,500 soldiers");
   });
 
   it("shows each claim's number, quote, statement, verdict label and definition, and status", () => {
@@ -93,12 +106,12 @@ describe("toReportHtml", () => {
         const section = new RegExp(`<section class="claim" id="a${i + 1}-claim-${claim.number}"[\\s\\S]*?</section>`).exec(html)?.[0];
         expect(section, `claim ${claim.number} of article ${i + 1}`).toBeDefined();
         expect(section).toContain(`<span class="claim-no">${claim.number}</span>`);
-        expect(section).toContain(escapeHtml(claim.exact));
-        expect(section).toContain(escapeHtml(claim.statement));
+        expect(section).toContain(escaped(claim.exact));
+        expect(section).toContain(escaped(claim.statement));
         if (claim.verdict && isVerdictId(claim.verdict)) {
           const verdict = getVerdict(claim.verdict);
-          expect(section).toContain(escapeHtml(verdict.label));
-          expect(section).toContain(escapeHtml(verdict.definition));
+          expect(section).toContain(escaped(verdict.label));
+          expect(section).toContain(escaped(verdict.definition));
         }
       }
     }
