@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, copyFileSync, constants, existsSync, linkSync, openSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { PRIVATE_FILE_MODE, isSqliteFileOrCompanion, restrictFile } from "./data-dir";
+import { PRIVATE_FILE_MODE, SQLITE_COMPANION_SUFFIXES, isSqliteFileOrCompanion, restrictFile } from "./data-dir";
 
 export class BackupError extends Error {}
 
@@ -61,7 +61,7 @@ export async function backupSqlite(
     restrictFile(out);
     return { file: out, bytes: statSync(out).size };
   } finally {
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(temp + suffix, { force: true });
+    for (const suffix of ["", ...SQLITE_COMPANION_SUFFIXES]) rmSync(temp + suffix, { force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 // Server configuration, read from the environment once and validated with Zod. A bad value stops the
 // server with one line naming the variable (see formatEnvError); .env.example documents each one.
 import { z } from "zod";
-import { isHttpUrl } from "@/lib/validation/common";
+import { isHttpUrl } from "@/lib/core/http-url";
 
 const flag = z.enum(["0", "1"]);
 // An http(s) URL with a host: the same rule as every link (not "http:///x", which URL parsers repair).

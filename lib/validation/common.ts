@@ -26,8 +26,6 @@ export const safeString = () =>
 
 export const HTTP_URL_MESSAGE = "Enter a web address starting with http:// or https://.";
 
-export { isHttpUrl };
-
 export const httpUrl = safeString().trim().max(2000, "Links can be at most 2,000 characters.").refine(isHttpUrl, HTTP_URL_MESSAGE);
 
 export const isoDate = safeString()
