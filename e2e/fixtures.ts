@@ -2,7 +2,7 @@
 // would, API tokens made through the CLI's own functions, and a fresh copy of the sample article per
 // test so no test depends on another's claims.
 import { execFileSync } from "node:child_process";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "factcheck-demo";
 export const USERS = {
@@ -134,13 +134,36 @@ export function addUser(role: "viewer" | "reviewer" | "editor" | "admin", prefix
   return { email, name, password };
 }
 
-/** A new API token (never cached) with its id, for tests that revoke or expire it. */
-export function newToken(email: string, days = 1): { token: string; id: string } {
-  const out = cli(["token", "create", "--email", email, "--days", String(days)]);
+/** The token and its id from `cli token create`'s output. */
+export function tokenFromCliOutput(out: string): { token: string; id: string } {
   const token = /fct_[A-Za-z0-9_-]+/.exec(out)?.[0];
   const id = /^id:\s+(\S+)$/m.exec(out)?.[1];
   if (!token || !id) throw new Error(`no token or id in CLI output: ${out}`);
   return { token, id };
+}
+
+/** A new API token (never cached) with its id, for tests that revoke or expire it. */
+export function newToken(email: string, days = 1): { token: string; id: string } {
+  return tokenFromCliOutput(cli(["token", "create", "--email", email, "--days", String(days)]));
+}
+
+/**
+ * A request context holding a session, signed in as the sign-in form does it: next-auth's CSRF token,
+ * then the credentials callback with the same origin. Throws when no session cookie came back.
+ */
+export async function sessionContext(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    headers: { Origin: baseURL },
+    maxRedirects: 0,
+  });
+  const cookies = (await context.storageState()).cookies;
+  if (!cookies.some((c) => c.name === "next-auth.session-token")) {
+    throw new Error(`signing in as ${email} set no session cookie (status ${response.status()})`);
+  }
+  return context;
 }
 
 /**

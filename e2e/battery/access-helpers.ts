@@ -1,31 +1,9 @@
-// Helpers of the role × action matrix (access.spec.ts): callers as request contexts (a session signed in
-// through next-auth's credentials endpoint, or a Bearer token on a context without cookies), and a
-// fingerprint of every row a write could change, so "refused" also means "nothing changed"; the CLI
-// run side by side.
+// Helpers of the role × action matrix (access.spec.ts): a fingerprint of every row a write could change,
+// so "refused" also means "nothing changed", and the CLI run side by side.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { DATABASE_URL } from "../fixtures";
+import { DATABASE_URL, tokenFromCliOutput } from "../fixtures";
 import { query } from "./db";
-
-/**
- * A request context holding a session, signed in as the sign-in form does it: next-auth's CSRF token,
- * then the credentials callback with the same origin. Throws when no session cookie came back.
- */
-export async function sessionContext(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL });
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email, password, json: "true" },
-    headers: { Origin: baseURL },
-    maxRedirects: 0,
-  });
-  const cookies = (await context.storageState()).cookies;
-  if (!cookies.some((c) => c.name === "next-auth.session-token")) {
-    throw new Error(`signing in as ${email} set no session cookie (status ${response.status()})`);
-  }
-  return context;
-}
 
 /**
  * What a write can change, one line per row: the mutable columns of every table the app writes
@@ -80,9 +58,5 @@ export function cliAsync(args: string[]): Promise<string> {
 
 /** A new API token (valid one day) and its id, made with the CLI as an admin would. */
 export async function tokenFor(email: string): Promise<{ token: string; id: string }> {
-  const out = await cliAsync(["token", "create", "--email", email, "--days", "1"]);
-  const token = /fct_[A-Za-z0-9_-]+/.exec(out)?.[0];
-  const id = /^id:\s+(\S+)$/m.exec(out)?.[1];
-  if (!token || !id) throw new Error(`no token or id in CLI output: ${out}`);
-  return { token, id };
+  return tokenFromCliOutput(await cliAsync(["token", "create", "--email", email, "--days", "1"]));
 }

@@ -8,13 +8,13 @@
 // write adds exactly one audit event.
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { CLAIM_QUOTE, PASSWORD, USERS, apiToken, auditEvents, expect, expireTokenInDatabase, freshArticle, test } from "../fixtures";
-import { cliAsync, fingerprint, sessionContext, tokenFor, type Fingerprint } from "./access-helpers";
+import { CLAIM_QUOTE, PASSWORD, USERS, apiToken, auditEvents, expect, expireTokenInDatabase, freshArticle, sessionContext, test } from "../fixtures";
+import { cliAsync, fingerprint, tokenFor, type Fingerprint } from "./access-helpers";
 import { query } from "./db";
+import { port } from "../raw-http";
 import { recordFigures } from "./figures";
 import { callServerAction, serverActionId, serverActions } from "./server-actions";
 
-const port = Number(process.env.E2E_PORT ?? 3217);
 const ORIGIN = `http://localhost:${port}`;
 
 // ---- the expected outcomes ----

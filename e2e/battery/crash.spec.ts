@@ -11,6 +11,7 @@ import { request as httpRequest } from "node:http";
 import type { APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
 import { CLAIM_QUOTE, SAMPLE_TITLE, USERS, apiClaim, apiToken, bearer, expect, freshArticle, test, type ApiClaim, type DemoUser } from "../fixtures";
+import { port } from "../raw-http";
 import { recordFigures } from "./figures";
 import { rowCounts } from "./db";
 import { holdersOf, killDatabaseHolders, removeDatabase, startServer, stop, waitUntilReady, type CrashServer } from "./crash-helpers";
@@ -201,7 +202,7 @@ test.describe("concurrency @pg", () => {
 const IS_POSTGRES = /^postgres(ql)?:/i.test(process.env.E2E_DATABASE_URL ?? "");
 const CRASH_FILE = "data/battery-crash.db";
 /** Derived from the main server's port, so parallel runs with their own E2E_PORT never collide. */
-const CRASH_PORT = Number(process.env.E2E_PORT ?? 3217) + 107;
+const CRASH_PORT = port + 107;
 
 function crashCli(args: string[]): string {
   return execFileSync("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], {

@@ -6,13 +6,12 @@
 // would block inline scripts on its own, the sweep also proves the escaping itself: the served HTML never
 // carries a vector's markup as typed, the DOM holds no element or attribute a vector would create, and
 // every field's text is shown as the very characters the user typed.
-import { request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
-import { CLAIM_QUOTE, apiToken, bearer, expect, test, uniqueEmail } from "../fixtures";
+import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
+import { CLAIM_QUOTE, apiToken, bearer, expect, sessionContext, signIn, test, uniqueEmail } from "../fixtures";
+import { port } from "../raw-http";
 import { recordFigures } from "./figures";
 import { VECTORS, groups, inUrl, inspectDom, missingText, pack, type DomFinding } from "./xss-helpers";
 
-const ADMIN = { email: "admin@example.com", password: "factcheck-demo" };
-const port = Number(process.env.E2E_PORT ?? 3217);
 const ORIGIN = `http://localhost:${port}`;
 
 interface SourceData {
@@ -67,17 +66,6 @@ async function post(request: APIRequestContext, path: string, headers: Record<st
   const response = await request.post(path, { headers, data });
   expect(response.status(), `${path}: ${(await response.text()).slice(0, 300)}`).toBeLessThan(300);
   return (await response.json()) as Record<string, unknown> & { id: string };
-}
-
-/** Signs in with the credentials form's endpoint, as the browser does, and returns a cookie-bearing client. */
-async function signedInClient(email: string, password: string) {
-  const client = await playwrightRequest.newContext({ baseURL: ORIGIN, extraHTTPHeaders: { Origin: ORIGIN } });
-  const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await client.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: "/" } });
-  expect(response.status(), await response.text()).toBeLessThan(400);
-  const state = await client.storageState();
-  expect(state.cookies.some((c) => c.name.includes("session-token")), `signed in as ${email}`).toBe(true);
-  return client;
 }
 
 test.describe("XSS sweep @pg", () => {
@@ -228,11 +216,7 @@ test.describe("XSS sweep @pg", () => {
 
     // ---- user names: an admin adds the accounts on the admin page; each marks a claim ----
     const { context, page } = await instrumented();
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
+    await signIn(page, "admin");
     pageLoads++;
     await page.goto("/admin/users");
     pageLoads++;
@@ -240,19 +224,20 @@ test.describe("XSS sweep @pg", () => {
     const users: { email: string; name: string }[] = [];
     for (const name of names) {
       const email = uniqueEmail("xss");
-      await page.locator("#user-name").fill(name);
-      await page.locator("#user-email").fill(email);
-      await page.locator("#user-role").selectOption("reviewer");
-      await page.locator("#user-password").fill(password);
-      await page.getByRole("button", { name: "Add user" }).click();
+      const form = page.getByRole("form", { name: "Add a user" });
+      await form.getByLabel("Name").fill(name);
+      await form.getByLabel("Email").fill(email);
+      await form.getByLabel("Role").selectOption("reviewer");
+      await form.getByLabel("Initial password").fill(password);
+      await form.getByRole("button", { name: "Add user" }).click();
       await expect(page.getByRole("status")).toHaveText(`Added ${email}.`);
       users.push({ email, name });
     }
     for (const [j, user] of users.entries()) {
-      const client = await signedInClient(user.email, password);
+      const client = await sessionContext(ORIGIN, user.email, password);
       const article = articles[userArticle(j)]!;
       const exact = `Sentence ${j} stands here.`;
-      const created = await post(client, `/api/v1/articles/${article.id}/claims`, {}, { exact });
+      const created = await post(client, `/api/v1/articles/${article.id}/claims`, { Origin: ORIGIN }, { exact });
       await client.dispose();
       article.claims.push({ id: created.id, exact, statement: "", rationale: "", note: "", author: user.name, sources: [] });
     }
