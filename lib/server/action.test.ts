@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "./actor";
 
 vi.mock("server-only", () => ({}));
@@ -25,7 +25,7 @@ const { addSource, createClaim } = await import("./claims");
 const { parseDatabaseUrl } = await import("./database-url");
 const { createDb, db } = await import("./db");
 const { applyMigrations } = await import("./migrate");
-const { SYSTEM_ACTOR, createUser } = await import("./users");
+const { seedUser } = await import("./test-databases");
 
 const TEXT = "Russian-led alliance CSTO had deployed reportedly sent a force of about 2,500 soldiers to Kazakhstan.";
 
@@ -43,15 +43,20 @@ describe("server actions called with arguments no form sends", () => {
     const target = parseDatabaseUrl(`file:${path.join(dir, "test.db")}`);
     await applyMigrations(target);
     (globalThis as { factcheckDb?: unknown }).factcheckDb = { db: createDb(target), target };
-    admin = { ...(await createUser(SYSTEM_ACTOR, { email: "admin@test.org", name: "Ada", role: "admin", password: "correct horse battery" })), via: "session" };
-    await createUser(SYSTEM_ACTOR, { email: "alice@test.org", name: "Alice", role: "reviewer", password: "correct horse battery" });
+    admin = await seedUser("admin@test.org", "Ada", "admin");
+    await seedUser("alice@test.org", "Alice", "reviewer");
+  }, 60_000);
+
+  // A fresh article, claim and source for each test, made in the test's own time so the mutation run
+  // sees which test runs which write.
+  beforeEach(async () => {
     session.actor = admin;
     const article = await createArticle(admin, { title: "Actions", text: TEXT });
     articleId = article.id;
     const claim = await createClaim(admin, articleId, { exact: "reportedly sent a force of about 2,500 soldiers" });
     claimId = claim.id;
     sourceId = (await addSource(admin, claimId, { url: "https://example.org/a", stance: "supports" })).id;
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await db().$disconnect();

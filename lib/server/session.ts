@@ -6,10 +6,10 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { forbidden as forbiddenPage, notFound as notFoundPage, redirect } from "next/navigation";
-import { can, isRole, type Permission } from "@/lib/core/roles";
-import { hashToken, type Actor } from "./actor";
+import { can, type Permission } from "@/lib/core/roles";
+import type { Actor } from "./actor";
 import { authOptions } from "./auth-options";
-import { db } from "./db";
+import { actorForSession, actorForToken, bearerToken } from "./credentials";
 import { ID_PATTERN } from "@/lib/validation/common";
 import { REQUEST_PATH_HEADER } from "./client-address";
 import { AppError, forbidden } from "./errors";
@@ -19,24 +19,7 @@ export type { Actor } from "./actor";
 
 async function actorFromSession(): Promise<Actor | null> {
   const session = await getServerSession(authOptions());
-  const sid = session?.sid;
-  if (!sid) return null;
-  const row = await db().session.findUnique({ where: { id: sid }, include: { user: true } });
-  if (!row || row.revokedAt || row.expiresAt.getTime() < Date.now() || row.user.disabledAt) return null;
-  if (!isRole(row.user.role)) return null;
-  return { id: row.user.id, name: row.user.name, email: row.user.email, role: row.user.role, via: "session" };
-}
-
-async function actorFromToken(token: string): Promise<Actor | null> {
-  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  const now = Date.now();
-  if (!row || row.revokedAt || row.expiresAt.getTime() <= now || row.user.disabledAt || !isRole(row.user.role)) return null;
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000) {
-    // At most once a minute per token, like its "last used" time: enough to see where a token is used.
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
-    securityEvent("token.used", { tokenId: row.id, userId: row.user.id, email: row.user.email });
-  }
-  return { id: row.user.id, name: row.user.name, email: row.user.email, role: row.user.role, via: "token" };
+  return session?.sid ? actorForSession(session.sid) : null;
 }
 
 /** The sign-in page, remembering the page asked for (without Next's internal query parameters). */
@@ -95,8 +78,8 @@ export async function currentActor(): Promise<Actor | null> {
 export async function authenticateRequest(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header) {
-    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header.trim());
-    const actor = match ? await actorFromToken(match[1]!) : null;
+    const token = bearerToken(header);
+    const actor = token ? await actorForToken(token) : null;
     if (!actor) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked.");
     return actor;
   }

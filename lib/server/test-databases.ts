@@ -1,0 +1,96 @@
+// For tests of the data-access layer: runs a suite against a fresh, migrated database on SQLite
+// always, and on PostgreSQL too when TEST_DATABASE_URL names a server (a scratch database, dropped
+// afterwards). The suite's body reaches the database through db(), as the app does.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Role } from "@/lib/core/roles";
+import type { Actor } from "./actor";
+import { parseDatabaseUrl, type DatabaseTarget } from "./database-url";
+import { createDb, db } from "./db";
+import { newId } from "./ids";
+import { applyMigrations } from "./migrate";
+
+interface Scratch {
+  target: DatabaseTarget;
+  cleanup: () => Promise<void>;
+}
+
+function sqliteScratch(): Scratch {
+  const dir = mkdtempSync(path.join(tmpdir(), "factcheck-data-"));
+  return {
+    target: parseDatabaseUrl(`file:${path.join(dir, "test.db")}`),
+    cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function postgresScratch(serverUrl: string): Promise<Scratch> {
+  // TEST_DATABASE_TAG tells apart the scratch databases of several checkouts sharing one server.
+  const name = `factcheck_data_${process.env.TEST_DATABASE_TAG ?? ""}${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    target: parseDatabaseUrl(url.toString()),
+    cleanup: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/** The provider of the database the running suite uses. */
+export function testProvider(): DatabaseTarget["provider"] {
+  return (globalThis as { factcheckDb?: { target: DatabaseTarget } }).factcheckDb!.target.provider;
+}
+
+/**
+ * `describe(title on <database>)` once per database; `setup` runs after the migrations (create users
+ * there), `body` declares the tests.
+ */
+export function describeOnDatabases(title: string, body: () => void, opts: { setup?: () => Promise<void> } = {}) {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const scratches: Array<[string, () => Promise<Scratch> | Scratch]> = [["SQLite", sqliteScratch]];
+  if (serverUrl) scratches.push(["PostgreSQL", () => postgresScratch(serverUrl)]);
+  for (const [database, make] of scratches) {
+    describe(`${title} on ${database}`, () => {
+      let cleanup: () => Promise<void> = async () => {};
+      beforeAll(async () => {
+        const scratch = await make();
+        cleanup = scratch.cleanup;
+        await applyMigrations(scratch.target);
+        (globalThis as { factcheckDb?: unknown }).factcheckDb = { db: createDb(scratch.target), target: scratch.target };
+        await opts.setup?.();
+      }, 60_000);
+      afterAll(async () => {
+        await db().$disconnect();
+        delete (globalThis as { factcheckDb?: unknown }).factcheckDb;
+        await cleanup();
+      });
+      body();
+    });
+  }
+}
+
+/** The password of every seeded user. */
+export const TEST_PASSWORD = "correct horse battery";
+/** TEST_PASSWORD hashed once with scrypt at the app's parameters (lib/server/password.ts). */
+export const TEST_PASSWORD_HASH = "scrypt$17$8$1$c7ddyoliFWU4SeUF6yLJKw==$PlESksB9X0BoYkLlnFg/q2Rl32uXyhp9KBjUMxw4Xqo=";
+
+/**
+ * A user written straight to the database, with TEST_PASSWORD: a suite's setup then runs none of the
+ * code under test (no hashing, no audited write), so the mutation run can tell which test covers what.
+ */
+export async function seedUser(email: string, name: string, role: Role): Promise<Actor> {
+  const user = await db().user.create({ data: { id: newId(), email, name, role, passwordHash: TEST_PASSWORD_HASH } });
+  return { id: user.id, email: user.email, name: user.name, role, via: "session" };
+}
