@@ -3,7 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CONTEXT_LENGTH, anchorQuote, describeSpan } from "./anchoring";
-import { codePointLength, sliceCp } from "./text";
+import { sampleReport } from "./report/fixtures";
+import { canonicalizeText, codePointLength, sliceCp } from "./text";
 
 const ARTICLE =
   "Kazakhstan President Kassym-Jomart Tokayev and his Russian counterpart Vladimir Putin on Saturday " +
@@ -126,6 +127,17 @@ describe("anchorQuote", () => {
       const { exact, prefix, suffix } = describeSpan(text, span.start, span.end);
       const result = anchorQuote(text, { exact, prefix, suffix });
       expect(result.ok && [result.anchor.start, result.anchor.end], sentences[i]).toEqual([span.start, span.end]);
+    }
+  });
+});
+
+describe("describeSpan against the report fixtures' own selectors", () => {
+  it("gives every fixture claim the quote and context the fixture computed code point by code point", () => {
+    for (const { article, claims } of sampleReport.articles) {
+      expect(canonicalizeText(article.text)).toBe(article.text);
+      for (const c of claims) {
+        expect(describeSpan(article.text, c.start, c.end)).toEqual({ exact: c.exact, prefix: c.prefix, suffix: c.suffix, start: c.start, end: c.end });
+      }
     }
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { describeSpan } from "./anchoring";
 import {
   type ImportedAnnotation,
@@ -112,7 +112,10 @@ const HYPOTHESIS_EXPORT = {
 };
 
 describe("parseAnnotationImport: Hypothesis export", () => {
-  const parsed = parseAnnotationImport(JSON.parse(JSON.stringify(HYPOTHESIS_EXPORT)));
+  let parsed: ReturnType<typeof parseAnnotationImport>;
+  beforeEach(() => {
+    parsed = parseAnnotationImport(JSON.parse(JSON.stringify(HYPOTHESIS_EXPORT)));
+  });
 
   it("reads the annotations with quotes and reports the rest", () => {
     expect(parsed.format).toBe("hypothesis");

@@ -1,13 +1,16 @@
 // Tests for the schema.org ClaimReview markup.
 
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { claimPageUrl, jsonForScriptTag, toClaimReviewJsonLd, toClaimReviews } from "./claim-review";
 import { sampleReport } from "./fixtures";
 import type { Report } from "./report-data";
 import { BEST_RATING, WORST_RATING } from "../verdicts";
 
 describe("toClaimReviews", () => {
-  const reviews = toClaimReviews(sampleReport);
+  let reviews: ReturnType<typeof toClaimReviews> = [];
+  beforeEach(() => {
+    reviews = toClaimReviews(sampleReport);
+  });
 
   it("has one ClaimReview per claim with a verdict, across all articles", () => {
     expect(reviews.map((r) => r.url)).toEqual([

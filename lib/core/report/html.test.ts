@@ -1,6 +1,6 @@
 // The HTML report read as a string: what it may load or run (nothing but inline styles and a JSON-LD data
 // block), what it shows, and what the public edition leaves out.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { verdictChartData, verdictChartSvg } from "./chart";
 import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
 import { escapeHtml, toReportHtml } from "./html";
@@ -8,7 +8,11 @@ import type { Report } from "./report-data";
 import { summarize } from "./summary";
 import { getVerdict, isVerdictId } from "../verdicts";
 
-const html = toReportHtml(sampleReport);
+// Rendered in each test rather than once at load, so the mutation run knows which tests render it.
+let html = "";
+beforeEach(() => {
+  html = toReportHtml(sampleReport);
+});
 
 /**
  * The escaping the report must apply, computed apart from the code under test: each of the five
@@ -216,7 +220,10 @@ describe("toReportHtml", () => {
 });
 
 describe("verdictChartSvg", () => {
-  const summary = summarize(sampleArticle);
+  let summary: ReturnType<typeof summarize>;
+  beforeEach(() => {
+    summary = summarize(sampleArticle);
+  });
 
   it("is an accessible SVG with labels and counts as text", () => {
     const svg = verdictChartSvg(summary, { idPrefix: "t" });

@@ -1,6 +1,6 @@
 // Tests for the Markdown report: content, escaping of people's text, audiences, several articles.
 
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sampleArticle, sampleReport } from "./fixtures";
 import { block, inline, toMarkdown } from "./markdown";
 import type { Report } from "./report-data";
@@ -10,7 +10,10 @@ const single: Report = { ...sampleReport, articles: [sampleArticle] };
 const publicReport: Report = { ...sampleReport, meta: { ...sampleReport.meta, audience: "public" } };
 
 describe("toMarkdown", () => {
-  const md = toMarkdown(single);
+  let md: string;
+  beforeEach(() => {
+    md = toMarkdown(single);
+  });
 
   it("has the header, summary and every claim in text order with its verdict", () => {
     expect(md).toMatch(/^# Fact-check report: Putin and Tokayev/);
