@@ -1,8 +1,7 @@
 // The data-access layer against real databases: SQLite always, PostgreSQL when TEST_DATABASE_URL is
 // set. Checks what the UI and API both rely on: each change and its audit event commit together,
-// concurrent writers keep the chain gapless, stale saves and refused input write nothing, and the
-// sign-in throttle counts in the database.
-import { Writable } from "node:stream";
+// concurrent writers keep the chain gapless, stale saves and refused input write nothing. Sign-in and
+// its throttle: sign-in.test.ts.
 import { beforeAll, expect, it, vi } from "vitest";
 import type { Actor } from "./actor";
 import { createArticle, updateArticle } from "./articles";
@@ -14,9 +13,6 @@ import { buildReport } from "./reports";
 import { importAnnotations } from "./annotation-import";
 import type * as PlanImport from "./plan-import";
 import { toAnnotationCollection } from "@/lib/core/report/web-annotation";
-import { setSecurityLogDestination } from "./security-log";
-import { signInWithPassword } from "./sign-in";
-import { SYSTEM_ACTOR, createUser } from "./users";
 import { describeOnDatabases, seedUser, testProvider } from "./test-databases";
 
 // Lets a test act between an import's matching (outside the transaction) and its writes.
@@ -286,58 +282,4 @@ describeOnDatabases("data access", () => {
     }
     expect(await verifyAuditChain({ full: true })).toEqual({ ok: true, events: appended, head: fresh.hash });
   });
-
-  it("throttles failed sign-ins per account, for unknown emails alike, across restarts", async () => {
-    for (const email of ["alice@test.org", "nobody@test.org"]) {
-      for (let i = 0; i < 5; i++) {
-        expect(await signInWithPassword(email, "wrong password!", `10.0.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
-      }
-      const locked = await signInWithPassword(email, "correct horse battery", "10.0.1.1");
-      expect(locked).toMatchObject({ ok: false, reason: "throttled" });
-      expect((locked as { retryAfterMinutes: number }).retryAfterMinutes).toBeGreaterThanOrEqual(14);
-    }
-    // Counters live in the database: what a restarted server reads is the same rows.
-    expect(await db().signInFailure.count({ where: { scope: "account", key: "alice@test.org" } })).toBe(5);
-    const ok = await signInWithPassword("ed@test.org", "correct horse battery", "10.0.2.1");
-    expect(ok.ok).toBe(true);
-  }, 60_000);
-
-  it("lets only as many parallel wrong passwords through as the limit, then refuses even the right one", async () => {
-    await createUser(SYSTEM_ACTOR, { email: "carol@test.org", name: "Carol", role: "reviewer", password: "correct horse battery" });
-    const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => signInWithPassword("carol@test.org", `wrong password ${i}`, `10.1.0.${i}`)),
-    );
-    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(5);
-    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(7);
-    expect(await signInWithPassword("carol@test.org", "correct horse battery", "10.1.1.1")).toMatchObject({ ok: false, reason: "throttled" });
-  }, 60_000);
-
-  it("logs sign-in failures, lock-outs and successes as security events, without the password", async () => {
-    const lines: string[] = [];
-    setSecurityLogDestination(new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString("utf8")), done()) }));
-    try {
-      await createUser(SYSTEM_ACTOR, { email: "dana@test.org", name: "Dana", role: "viewer", password: "correct horse battery" });
-      for (let i = 0; i < 5; i++) await signInWithPassword("dana@test.org", "wrong-secret-guess", "198.51.100.7");
-      await signInWithPassword("dana@test.org", "correct horse battery", "198.51.100.7");
-      await signInWithPassword("erin@test.org", "wrong-secret-guess", "198.51.100.8");
-      await signInWithPassword("ed@test.org", "correct horse battery", "198.51.100.9");
-    } finally {
-      setSecurityLogDestination(undefined);
-    }
-    const events = lines.join("").trim().split("\n").map((l) => JSON.parse(l) as { event: string; email?: string; clientAddress?: string });
-    expect(events.map((e) => e.event)).toEqual([...Array<string>(5).fill("auth.signin.failed"), "auth.signin.locked", "auth.signin.failed", "auth.signin.succeeded"]);
-    expect(events[0]).toMatchObject({ email: "dana@test.org", clientAddress: "198.51.100.7" });
-    expect(lines.join("")).not.toContain("wrong-secret-guess");
-    expect(events[7]).toMatchObject({ email: "ed@test.org", clientAddress: "198.51.100.9" });
-    expect(lines.join("")).not.toContain("correct horse battery");
-  }, 60_000);
-
-  it("counts an IPv6 client by its /64, and a success takes back its own count against the address", async () => {
-    await signInWithPassword("someone@test.org", "wrong password!", "2001:db8:aa:bb:1:2:3:4");
-    await signInWithPassword("someone-else@test.org", "wrong password!", "2001:db8:aa:bb:ffff::9");
-    expect(await db().signInFailure.count({ where: { scope: "address", key: "2001:db8:aa:bb::/64" } })).toBe(2);
-    const ok = await signInWithPassword("ed@test.org", "correct horse battery", "2001:db8:aa:bb::7");
-    expect(ok.ok).toBe(true);
-    expect(await db().signInFailure.count({ where: { scope: "address", key: "2001:db8:aa:bb::/64" } })).toBe(2);
-  }, 60_000);
 });
