@@ -141,3 +141,99 @@ describe("describeSpan against the report fixtures' own selectors", () => {
     }
   });
 });
+
+describe("describeSpan error messages", () => {
+  it("names the span and the text length when the span does not fit the text", () => {
+    expect(() => describeSpan("abc", -1, 2)).toThrow(new RangeError("invalid span -1..2 for a text of 3 code points"));
+    expect(() => describeSpan("a😀c", 1, 4)).toThrow(new RangeError("invalid span 1..4 for a text of 3 code points"));
+    expect(() => describeSpan("abc", 0.5, 2)).toThrow(new RangeError("invalid span 0.5..2 for a text of 3 code points"));
+    expect(() => describeSpan("abc", 0, 1.5)).toThrow(new RangeError("invalid span 0..1.5 for a text of 3 code points"));
+    expect(() => describeSpan("abc", 2, 1)).toThrow(new RangeError("invalid span 2..1 for a text of 3 code points"));
+  });
+});
+
+describe("anchorQuote with stored positions", () => {
+  // "ab" occurs once, at code points 3..5 (the emoji counts once).
+  const text = "😀x ab y";
+
+  it("accepts a stored position counted in code points past an astral character", () => {
+    expect(anchorQuote(text, { exact: "ab", start: 3, end: 5 })).toEqual({
+      ok: true,
+      method: "position",
+      anchor: { exact: "ab", prefix: "😀x ", suffix: " y", start: 3, end: 5 },
+    });
+  });
+
+  it("ignores a stored position that is not a valid span and searches instead", () => {
+    const unique = { ok: true, method: "unique", anchor: { exact: "ab", prefix: "😀x ", suffix: " y", start: 3, end: 5 } };
+    for (const [start, end] of [
+      [-1, 1],
+      [-2, 5],
+      [3.5, 5],
+      [3, 4.5],
+      [3, 99],
+      [5, 5],
+      [5, 3],
+    ] as const) {
+      expect(anchorQuote(text, { exact: "ab", start, end }), `${start}..${end}`).toEqual(unique);
+    }
+    expect(anchorQuote(text, { exact: "ab", start: 3 })).toEqual(unique);
+    expect(anchorQuote(text, { exact: "ab", end: 5 })).toEqual(unique);
+  });
+
+  it("drops an occurrence whose end would split a surrogate pair", () => {
+    // "a\ud83d" is found at index 0 of "a😀b" but ends inside the emoji.
+    expect(anchorQuote("a😀b", { exact: "a\ud83d" })).toEqual({ ok: false, code: "quote_not_found" });
+  });
+});
+
+describe("anchorQuote choosing between occurrences by context", () => {
+  // "ab" at code points 4..6 and 11..13.
+  const text = "one ab two ab";
+
+  it("lets the prefix alone pick the occurrence it ends right before", () => {
+    expect(anchorQuote(text, { exact: "ab", prefix: "two " })).toMatchObject({ ok: true, method: "context", anchor: { start: 11, end: 13 } });
+    expect(anchorQuote(text, { exact: "ab", prefix: "one " })).toMatchObject({ ok: true, method: "context", anchor: { start: 4, end: 6 } });
+  });
+
+  it("lets the suffix alone pick the occurrence it starts right after", () => {
+    const t = "ab one ab two";
+    expect(anchorQuote(t, { exact: "ab", suffix: " two" })).toMatchObject({ ok: true, method: "context", anchor: { start: 7, end: 9 } });
+    expect(anchorQuote(t, { exact: "ab", suffix: " one" })).toMatchObject({ ok: true, method: "context", anchor: { start: 0, end: 2 } });
+  });
+
+  it("prefers the longer agreement when both occurrences agree partly", () => {
+    // Both are preceded by a space (1 unit); only the second by "two " (4 units).
+    expect(anchorQuote(text, { exact: "ab", prefix: "xtwo " })).toMatchObject({ ok: true, method: "context", anchor: { start: 11, end: 13 } });
+  });
+
+  it("reports a tie between equally well matching occurrences as ambiguous", () => {
+    // Both occurrences are preceded by "x " and followed by " y": each scores 4.
+    expect(anchorQuote("x ab y x ab y", { exact: "ab", prefix: "x ", suffix: " y" })).toEqual({ ok: false, code: "ambiguous_quote" });
+    // A later, better occurrence still wins after an earlier tie.
+    expect(anchorQuote("x ab y x ab y zx ab yz", { exact: "ab", prefix: "zx ", suffix: " yz" })).toMatchObject({
+      ok: true,
+      method: "context",
+      anchor: { start: 17, end: 19 },
+    });
+  });
+
+  it("calls a single occurrence unique even when its context does not match", () => {
+    expect(anchorQuote("one ab two", { exact: "ab", prefix: "zzz", suffix: "qqq" })).toMatchObject({ ok: true, method: "unique", anchor: { start: 4, end: 6 } });
+  });
+
+  it("treats missing context as none, whatever the text around the occurrences", () => {
+    // Text that would agree with any placeholder context must not decide between the occurrences.
+    expect(anchorQuote("Stryker was here!x and x", { exact: "x" })).toEqual({ ok: false, code: "ambiguous_quote" });
+    expect(anchorQuote("xStryker was here! and x", { exact: "x" })).toEqual({ ok: false, code: "ambiguous_quote" });
+    expect(anchorQuote("x and x", { exact: "x", prefix: "", suffix: "" })).toEqual({ ok: false, code: "ambiguous_quote" });
+  });
+
+  it("re-describes the chosen occurrence from the text, with astral characters counted once", () => {
+    expect(anchorQuote("😀 ab 𝄞 ab 😀", { exact: "ab", prefix: "𝄞 " })).toEqual({
+      ok: true,
+      method: "context",
+      anchor: { exact: "ab", prefix: "😀 ab 𝄞 ", suffix: " 😀", start: 7, end: 9 },
+    });
+  });
+});

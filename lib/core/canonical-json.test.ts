@@ -81,3 +81,105 @@ describe("canonicalJson", () => {
     );
   });
 });
+
+/** The error `fn` throws, so its class and exact message can both be checked. */
+function thrownBy(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error("threw a non-Error");
+  }
+  throw new Error("did not throw");
+}
+
+describe("canonicalJson details", () => {
+  it("sorts keys by UTF-16 code units at every level and keeps array order", () => {
+    const input = { b: [3, 1, { z: 1, Z: 2 }], a: { "\u00e9": 1, z: 2, aa: 3, a: 4, "": 5, B: 6 } };
+    expect(canonicalJson(input)).toBe('{"a":{"":5,"B":6,"a":4,"aa":3,"z":2,"é":1},"b":[3,1,{"Z":2,"z":1}]}');
+    // U+1F600 is stored as the surrogates D83D DE00, which sort before U+FB33 though its code point is larger.
+    expect(canonicalJson({ "\ufb33": 1, "\ud83d\ude00": 2 })).toBe('{"😀":2,"דּ":1}');
+    expect(canonicalJson([])).toBe("[]");
+    expect(canonicalJson({})).toBe("{}");
+    expect(canonicalJson([[], [[null]], {}])).toBe("[[],[[null]],{}]");
+  });
+
+  it("writes integers in full below 1e21, exponents from 1e21 and below 1e-6, and -0 as 0", () => {
+    const cases: Array<[number, string]> = [
+      [100, "100"],
+      [-42, "-42"],
+      [1e20, "100000000000000000000"],
+      [-1e21, "-1e+21"],
+      [123e-20, "1.23e-18"],
+      [-1e-7, "-1e-7"],
+      [0.1 + 0.2, "0.30000000000000004"],
+      [1 / 3, "0.3333333333333333"],
+    ];
+    for (const [n, text] of cases) expect(canonicalJson(n)).toBe(text);
+    expect(canonicalJson({ z: -0, a: [-0] })).toBe('{"a":[0],"z":0}');
+  });
+
+  it("escapes quotes, backslashes and control characters only, short forms where JSON has them", () => {
+    expect(canonicalJson("\u0000\u0001\b\t\n\u000b\f\r\u001f \u007f\"\\/")).toBe(
+      '"\\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f \u007f\\"\\\\/"',
+    );
+    // U+2028 and U+2029 are valid in JSON text and stay as they are; so do non-ASCII letters.
+    expect(canonicalJson("a\u2028b\u2029c\u00e9")).toBe('"a\u2028b\u2029c\u00e9"');
+    // Lone surrogates are written as escapes, as well-formed JSON.stringify does.
+    expect(canonicalJson("\ud800x\udfff")).toBe('"\\ud800x\\udfff"');
+    expect(canonicalJson({ "\n": "k" })).toBe('{"\\n":"k"}');
+  });
+
+  it("passes toJSON the property name, the array index, or an empty key at the top level", () => {
+    const echo = { toJSON: (key: string) => `key=${key}` };
+    expect(canonicalJson(echo)).toBe('"key="');
+    expect(canonicalJson({ p: echo })).toBe('{"p":"key=p"}');
+    expect(canonicalJson([echo, echo])).toBe('["key=0","key=1"]');
+  });
+
+  it("unwraps Number, String and Boolean objects like JSON.stringify", () => {
+    expect(canonicalJson(new Number(1e21))).toBe("1e+21");
+    expect(canonicalJson(new String("a\n"))).toBe('"a\\n"');
+    expect(canonicalJson(new Boolean(false))).toBe("false");
+    expect(canonicalJson({ s: new String("x"), n: new Number(-0), b: new Boolean(true) })).toBe('{"b":true,"n":0,"s":"x"}');
+    expect(() => canonicalJson(new Number(Number.NaN))).toThrow("canonicalJson: NaN is not a finite number");
+  });
+
+  it("drops function and symbol members from objects and writes them as null in arrays", () => {
+    expect(canonicalJson({ f: () => 1, s: Symbol("s"), u: undefined, a: 1 })).toBe('{"a":1}');
+    expect(canonicalJson([() => 1, Symbol("s"), undefined])).toBe("[null,null,null]");
+    expect(canonicalJson({ nested: { f: () => 1 } })).toBe('{"nested":{}}');
+  });
+
+  it("refuses what JSON cannot carry with a TypeError naming the problem", () => {
+    const cases: Array<[unknown, string]> = [
+      [undefined, "canonicalJson: undefined has no JSON representation"],
+      [() => 1, "canonicalJson: function has no JSON representation"],
+      [Symbol("s"), "canonicalJson: symbol has no JSON representation"],
+      [Number.NaN, "canonicalJson: NaN is not a finite number"],
+      [{ x: Infinity }, "canonicalJson: Infinity is not a finite number"],
+      [[-Infinity], "canonicalJson: -Infinity is not a finite number"],
+      [1n, "canonicalJson: BigInt cannot be serialised"],
+      // Nested BigInt is refused too, not dropped like undefined.
+      [{ big: 1n }, "canonicalJson: BigInt cannot be serialised"],
+      [[1n], "canonicalJson: BigInt cannot be serialised"],
+    ];
+    for (const [value, message] of cases) {
+      const error = thrownBy(() => canonicalJson(value));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(message);
+    }
+  });
+
+  it("refuses cycles through objects and arrays", () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = { back: cyclic };
+    const list: unknown[] = [1];
+    list.push([list]);
+    for (const value of [cyclic, list]) {
+      const error = thrownBy(() => canonicalJson(value));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe("canonicalJson: cyclic structure");
+    }
+  });
+});

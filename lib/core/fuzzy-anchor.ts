@@ -107,6 +107,7 @@ function editDistance(a: string, b: string): number {
     }
     previous = current;
   }
+  // Stryker disable next-line MethodExpression: previous always has b.length + 1 entries, so the fallback never runs
   return previous[b.length] ?? Math.max(a.length, b.length);
 }
 
@@ -218,6 +219,7 @@ function fuzzyAnchor(text: string, query: SelectorQuery): SelectorAnchor {
   });
   scored.sort((a, b) => b.points - a.points || a.errors - b.errors);
   const [best] = scored;
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral,StringLiteral: unreachable, candidates is non-empty here so best is always defined
   if (!best) return { ok: false, reason: "quote not found, even approximately" };
   const rival = scored.find((c) => c.end <= best.start || c.start >= best.end);
   if (rival && rival.points > best.points - AMBIGUITY_MARGIN) {
@@ -233,6 +235,7 @@ function fuzzyAnchor(text: string, query: SelectorQuery): SelectorAnchor {
   let toUtf16 = norm.to[best.end - 1] ?? text.length;
   while (fromUtf16 < toUtf16 && /\s/.test(text.charAt(fromUtf16))) fromUtf16++;
   while (toUtf16 > fromUtf16 && /\s/.test(text.charAt(toUtf16 - 1))) toUtf16--;
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral,StringLiteral: unreachable, a candidate is >= 7 normalised units and the normalised text never has two spaces in a row
   if (toUtf16 <= fromUtf16) return { ok: false, reason: "closest match is only whitespace" };
   const start = map.toCp(fromUtf16);
   let end = map.toCp(toUtf16);
@@ -252,6 +255,7 @@ export function anchorSelectors(text: string, s: SelectorQuery): SelectorAnchor 
   if (exact.ok) {
     return { ok: true, method: exact.method === "position" ? "position" : "quote", start: exact.anchor.start, end: exact.anchor.end };
   }
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral,StringLiteral: unreachable, an empty exact returned above and anchorQuote reports empty_quote only for an empty exact
   if (exact.code === "empty_quote") return { ok: false, reason: "empty quote" };
   const fuzzy = fuzzyAnchor(text, s);
   if (!fuzzy.ok && exact.code === "ambiguous_quote") {

@@ -1,7 +1,7 @@
 // Tests for role permissions.
 
 import { describe, expect, it } from "vitest";
-import { type Permission, PERMISSIONS, ROLES, ROLE_LABELS, can, canDeleteClaim } from "./roles";
+import { type Permission, PERMISSIONS, ROLES, ROLE_LABELS, can, canDeleteClaim, isRole } from "./roles";
 
 describe("can", () => {
   it("grants each role exactly its permissions", () => {
@@ -31,12 +31,24 @@ describe("can", () => {
   });
 });
 
+describe("isRole", () => {
+  it("accepts exactly the four roles", () => {
+    for (const r of ["viewer", "reviewer", "editor", "admin"]) expect(isRole(r)).toBe(true);
+    for (const x of ["owner", "", "Admin", 0, null, undefined]) expect(isRole(x)).toBe(false);
+  });
+});
+
 describe("canDeleteClaim", () => {
   it("lets authors who can still write delete their own claims", () => {
     expect(canDeleteClaim("reviewer", "u1", "u1")).toBe(true);
     expect(canDeleteClaim("reviewer", "u1", "u2")).toBe(false);
     expect(canDeleteClaim("viewer", "u1", "u1")).toBe(false);
     expect(canDeleteClaim("reviewer", "u1", null)).toBe(false);
+  });
+
+  it("never treats a missing actor id as the author of a claim without one", () => {
+    // Defensive: a caller that lost the actor's id must not match an authorless claim.
+    expect(canDeleteClaim("reviewer", null as unknown as string, null)).toBe(false);
   });
 
   it("lets editors and admins delete anyone's claims", () => {

@@ -115,3 +115,89 @@ describe("segmentText", () => {
     expect(segments.filter((s) => s.ids.length === 2)).toHaveLength(333);
   });
 });
+
+/** The error `fn` throws, so its class and exact message can both be checked. */
+function thrownBy(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error("threw a non-Error");
+  }
+  throw new Error("did not throw");
+}
+
+describe("segmentText input rules", () => {
+  it("rejects a negative, fractional or non-finite length with a RangeError naming it", () => {
+    for (const [length, message] of [
+      [-1, "invalid length -1"],
+      [2.5, "invalid length 2.5"],
+      [Number.NaN, "invalid length NaN"],
+      [Infinity, "invalid length Infinity"],
+    ] as const) {
+      const error = thrownBy(() => segmentText(length, []));
+      expect(error).toBeInstanceOf(RangeError);
+      expect(error.message).toBe(message);
+    }
+  });
+
+  it("rejects a span with a fractional or NaN offset, naming the span, even for empty text", () => {
+    for (const [length, span, message] of [
+      [5, { id: "a", start: 0.5, end: 2 }, "span a has non-integer offsets 0.5..2"],
+      [5, { id: "b", start: 1, end: Number.NaN }, "span b has non-integer offsets 1..NaN"],
+      [0, { id: "c", start: 0, end: 0.25 }, "span c has non-integer offsets 0..0.25"],
+    ] as const) {
+      const error = thrownBy(() => segmentText(length, [span]));
+      expect(error).toBeInstanceOf(RangeError);
+      expect(error.message).toBe(message);
+    }
+  });
+
+  it("ignores breaks at or outside the ends and non-integer breaks", () => {
+    expect(segmentText(10, [], [-3, 0, 2.5, Number.NaN, Infinity, -Infinity, 10, 11])).toEqual([
+      { start: 0, end: 10, ids: [] },
+    ]);
+    expect(segmentText(10, [{ id: "x", start: 0, end: 10 }], [-1, 4, 4])).toEqual([
+      { start: 0, end: 4, ids: ["x"] },
+      { start: 4, end: 10, ids: ["x"] },
+    ]);
+  });
+
+  it("orders spans with the same start and end by id in UTF-16 code unit order, whatever the input order", () => {
+    const ids = ["c", "\u00e9", "a", "Z", "b", "B"];
+    const spans = ids.map((id): Span => ({ id, start: 1, end: 3 }));
+    const expected = ["B", "Z", "a", "b", "c", "\u00e9"];
+    expect(segmentText(4, spans)).toEqual([
+      { start: 0, end: 1, ids: [] },
+      { start: 1, end: 3, ids: expected },
+      { start: 3, end: 4, ids: [] },
+    ]);
+    expect(segmentText(4, [...spans].reverse())[1]?.ids).toEqual(expected);
+  });
+
+  it("lists an id once where spans sharing it overlap, and merges around that", () => {
+    const spans: Span[] = [
+      { id: "x", start: 0, end: 6 },
+      { id: "x", start: 3, end: 9 },
+      { id: "y", start: 4, end: 5 },
+    ];
+    expect(segmentText(10, spans)).toEqual([
+      { start: 0, end: 4, ids: ["x"] },
+      { start: 4, end: 5, ids: ["x", "y"] },
+      { start: 5, end: 9, ids: ["x"] },
+      { start: 9, end: 10, ids: [] },
+    ]);
+  });
+
+  it("keeps touching spans with different ids apart, and a break on a boundary adds no empty segment", () => {
+    const spans: Span[] = [
+      { id: "a", start: 0, end: 3 },
+      { id: "b", start: 3, end: 6 },
+    ];
+    expect(segmentText(8, spans, [3, 6])).toEqual([
+      { start: 0, end: 3, ids: ["a"] },
+      { start: 3, end: 6, ids: ["b"] },
+      { start: 6, end: 8, ids: [] },
+    ]);
+  });
+});

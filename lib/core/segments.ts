@@ -36,6 +36,7 @@ function lowerBound(sorted: readonly number[], value: number): number {
  * non-integer offsets are bugs and throw. Adjacent segments with the same ids are merged unless a break
  * separates them. Sweep line: O((n + m) log n) for n spans and m breaks, plus the size of the output.
  */
+// Stryker disable next-line ArrayDeclaration: a non-number default break is dropped by the Number.isInteger filter, so it segments like []
 export function segmentText(length: number, spans: readonly Span[], breaks: readonly number[] = []): Segment[] {
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`invalid length ${length}`);
   for (const span of spans) {
@@ -76,6 +77,7 @@ export function segmentText(length: number, spans: readonly Span[], breaks: read
     for (const rank of ends.get(at) ?? []) active.splice(lowerBound(active, rank), 1);
     for (const rank of starts.get(at) ?? []) active.splice(lowerBound(active, rank), 0, rank);
 
+    // Stryker disable next-line OptionalChaining,StringLiteral: active only holds indexes of ranked, so ranked[rank] is always defined
     let ids = active.map((rank) => ranked[rank]?.id ?? "");
     if (duplicateIds) ids = [...new Set(ids)];
 

@@ -211,3 +211,83 @@ describe("trimEndOf and trimOf", () => {
     expect(trimEndOf(`a${" ".repeat(150_000)}b`, " ")).toBe(`a${" ".repeat(150_000)}b`);
   });
 });
+
+describe("canonicalizeText on literal inputs", () => {
+  it("turns CR and CRLF into LF and drops trailing spaces and tabs per line", () => {
+    expect(canonicalizeText("a \t\r\nb\t\rc  ")).toBe("a\nb\nc");
+  });
+
+  it("empties whitespace-only lines and keeps at most one blank line between paragraphs", () => {
+    expect(canonicalizeText("\n \t\nOne\n\u00a0\n\t\n\n\nTwo\n \n")).toBe("One\n\nTwo");
+  });
+
+  it("composes combining marks (NFC) without touching already composed text", () => {
+    expect(canonicalizeText("Cre\u0300me bru\u0302le\u0301e")).toBe("Crème brûlée");
+    expect(canonicalizeText("Crème brûlée").length).toBe(12);
+  });
+});
+
+describe("surrogate pairs", () => {
+  it("counts a pair only for a high surrogate (D800–DBFF) followed by a low one (DC00–DFFF)", () => {
+    expect(codePointLength("\ud800\udc00")).toBe(1); // U+10000, the first astral code point
+    expect(codePointLength("\udbff\udfff")).toBe(1); // U+10FFFF, the last
+    expect(codePointLength("𠀀")).toBe(1); // CJK Extension B
+    expect(codePointLength("a\udc00")).toBe(2); // lone low surrogate after a letter
+    expect(codePointLength("\udc00\udc00")).toBe(2); // two lone low surrogates
+    expect(codePointLength("\ud800\ue000")).toBe(2); // high surrogate before a private-use char
+    expect(codePointLength("\ud7ff\udc00")).toBe(2); // U+D7FF is not a surrogate
+    expect(codePointLength("x\ud800")).toBe(2); // lone high surrogate at the end
+  });
+
+  it("maps offsets around lone surrogates one unit per code point", () => {
+    const s = "a\udc00😀\ud800";
+    const map = makeOffsetMap(s);
+    expect(map.length).toBe(4);
+    expect([0, 1, 2, 3, 4].map((cp) => map.toUtf16(cp))).toEqual([0, 1, 2, 4, 5]);
+    expect([0, 1, 2, 3, 4, 5].map((i) => map.toCp(i))).toEqual([0, 1, 2, 2, 3, 4]);
+    expect([0, 1, 2, 3, 4].map((cp) => cpToUtf16(s, cp))).toEqual([0, 1, 2, 4, 5]);
+    expect([0, 1, 2, 3, 4, 5].map((i) => utf16ToCp(s, i))).toEqual([0, 1, 2, 2, 3, 4]);
+  });
+
+  it("slices a CJK extension character and a combining sequence by code points", () => {
+    // "e\u0301" is two code points; "𠀀" one.
+    expect(sliceCp("𠀀e\u0301z", 1, 3)).toBe("e\u0301");
+    expect(sliceCp("𠀀e\u0301z", 0, 1)).toBe("𠀀");
+    expect(sliceCp("𠀀e\u0301z", 2, 2)).toBe("");
+  });
+});
+
+describe("offset errors", () => {
+  const s = "a😀b𝄞c";
+
+  it("reject negative and fractional offsets with a message naming the offset and the range", () => {
+    const map = makeOffsetMap(s);
+    expect(() => map.toUtf16(-1)).toThrow(new RangeError("code point offset -1 is outside 0..5"));
+    expect(() => map.toUtf16(6)).toThrow(new RangeError("code point offset 6 is outside 0..5"));
+    expect(() => map.toUtf16(1.5)).toThrow(new RangeError("code point offset 1.5 is outside 0..5"));
+    expect(() => map.toCp(-1)).toThrow(new RangeError("UTF-16 index -1 is outside 0..7"));
+    expect(() => map.toCp(8)).toThrow(new RangeError("UTF-16 index 8 is outside 0..7"));
+    expect(() => cpToUtf16(s, -1)).toThrow(new RangeError("code point offset -1 is outside 0..9007199254740991"));
+    expect(() => cpToUtf16(s, 6)).toThrow(new RangeError("code point offset 6 is past the end of the string"));
+    expect(() => utf16ToCp(s, -1)).toThrow(new RangeError("UTF-16 index -1 is outside 0..7"));
+    expect(() => utf16ToCp(s, 8)).toThrow(new RangeError("UTF-16 index 8 is outside 0..7"));
+  });
+});
+
+describe("parseSampleArticle dates", () => {
+  it("rejects months and years that Date would silently roll over", () => {
+    expect(parseSampleArticle("date 2022-13-01 text")).toEqual({ publishedOn: null, text: "date 2022-13-01 text" });
+    expect(parseSampleArticle("date 2022-00-10 text")).toEqual({ publishedOn: null, text: "date 2022-00-10 text" });
+    // Date.UTC reads years 0–99 as 1900–1999.
+    expect(parseSampleArticle("date 0050-01-01 text")).toEqual({ publishedOn: null, text: "date 0050-01-01 text" });
+    expect(parseSampleArticle("date 2024-02-29 leap")).toEqual({ publishedOn: "2024-02-29", text: "leap" });
+  });
+});
+
+describe("trimOf edge cases", () => {
+  it("returns the empty string when every character is trimmed", () => {
+    expect(trimOf("---", "-")).toBe("");
+    expect(trimOf("", "-")).toBe("");
+    expect(trimOf("-a", "-")).toBe("a");
+  });
+});

@@ -11,6 +11,8 @@ import {
   VERDICT_IDS,
   WORST_RATING,
   getVerdict,
+  isClaimStatus,
+  isSourceStance,
   isVerdictId,
 } from "./verdicts";
 
@@ -48,6 +50,17 @@ describe("verdict scale", () => {
     expect(isVerdictId("pants_on_fire")).toBe(false);
     expect(isVerdictId(3)).toBe(false);
     expect(() => getVerdict("nope" as never)).toThrow(RangeError);
+  });
+
+  it("names the unknown id in the error", () => {
+    expect(() => getVerdict("nope" as never)).toThrow("unknown verdict nope");
+  });
+
+  it("accepts exactly the listed statuses and stances", () => {
+    for (const s of ["open", "in_review", "verdict_given"]) expect(isClaimStatus(s)).toBe(true);
+    for (const x of ["closed", "", "Open", 1, null, undefined]) expect(isClaimStatus(x)).toBe(false);
+    for (const s of ["supports", "contradicts", "context"]) expect(isSourceStance(s)).toBe(true);
+    for (const x of ["refutes", "", "Supports", 1, null, undefined]) expect(isSourceStance(x)).toBe(false);
   });
 
   it("labels every status and stance", () => {

@@ -118,6 +118,50 @@ describe("toCsv", () => {
     expect(records(csv)[0]?.reviewer).toBe("Bob Reviewer");
   });
 
+  it("puts each source on one line of a list cell, a line break inside an item becoming one space", () => {
+    const article = sampleReport.articles[0];
+    const claim = article?.claims[1];
+    if (!article || !claim) throw new Error("fixture");
+    const [s1, s2] = claim.sources;
+    if (!s1 || !s2) throw new Error("fixture");
+    const sources = [
+      { ...s1, title: "First\r\nline", url: "https://a.example/\n" },
+      { ...s2, title: "Second\n\n\nline\rend", url: "https://b.example/" },
+    ];
+    const report: Report = { ...sampleReport, articles: [{ ...article, claims: [{ ...claim, sources }] }] };
+    const rec = records(toCsv(report))[0];
+    expect(rec?.source_titles).toBe("First line\nSecond line end");
+    expect(rec?.source_urls).toBe("https://a.example/ \nhttps://b.example/");
+  });
+
+  it("leaves the reviewer cells empty when the verdict's author is unknown", () => {
+    const article = sampleReport.articles[0];
+    const claim = article?.claims[0];
+    if (!article || !claim) throw new Error("fixture");
+    const report: Report = {
+      ...sampleReport,
+      articles: [{ ...article, claims: [{ ...claim, verdictBy: { person: null, at: "2026-11-20T11:00:00.000Z" } }] }],
+    };
+    expect(records(toCsv(report))[0]).toMatchObject({
+      reviewer: "",
+      reviewer_email: "",
+      verdict_at: "2026-11-20T11:00:00.000Z",
+      verdict: "true",
+      verdict_label: "True",
+    });
+  });
+
+  it("shows an unknown verdict id as its own label and an unknown status as it is", () => {
+    const article = sampleReport.articles[0];
+    const claim = article?.claims[0];
+    if (!article || !claim) throw new Error("fixture");
+    const report: Report = {
+      ...sampleReport,
+      articles: [{ ...article, claims: [{ ...claim, verdict: "pants_on_fire", status: "archived" }] }],
+    };
+    expect(records(toCsv(report))[0]).toMatchObject({ verdict: "pants_on_fire", verdict_label: "pants_on_fire", status: "archived" });
+  });
+
   it("writes 1,000 claims with 3,000 sources, one row per claim", () => {
     const report = bigReport();
     const csv = toCsv(report);

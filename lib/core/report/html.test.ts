@@ -217,6 +217,96 @@ describe("toReportHtml", () => {
     expect(page).not.toContain("javascript:");
     expect(html).not.toContain("<nav");
   });
+
+  it("links each source's http(s) URL and archived copy with exact markup, and prints other URLs as text", () => {
+    const base = sampleArticle.claims[0]!.sources[0]!;
+    const withSources = (sources: Array<{ url: string; archivedUrl: string | null }>): Report => ({
+      ...sampleReport,
+      articles: [
+        {
+          ...bareArticle,
+          claims: [
+            {
+              ...bareArticle.claims[0]!,
+              sources: sources.map((s, i) => ({ ...base, ...s, id: `s${i}`, title: `Title ${i}` })),
+            },
+          ],
+        },
+      ],
+    });
+    const linked = (url: string, text = url) => `<a class="ext shown" href="${url}" rel="noopener noreferrer">${text}</a>`;
+    const sourceLinks = (page: string) => [...page.matchAll(/<div class="source-links">([\s\S]*?)<\/div>/g)].map((m) => m[1]);
+    const sourceTitles = (page: string) => [...page.matchAll(/<div class="source-title">([\s\S]*?)<\/div>/g)].map((m) => m[1]);
+
+    const page = toReportHtml(
+      withSources([
+        { url: "https://example.org/a?x=1&y=2", archivedUrl: "http://archive.example.org/a" },
+        { url: "javascript:alert(1)", archivedUrl: "data:text/html,<b>x</b>" },
+        { url: "//evil.example/x", archivedUrl: "/relative/path" },
+        { url: "#fragment", archivedUrl: "?query=1" },
+        { url: "http://", archivedUrl: "not a url" },
+      ]),
+    );
+    expect(sourceTitles(page)).toEqual([
+      linked("https://example.org/a?x=1&amp;y=2", "Title 0"),
+      "Title 1",
+      "Title 2",
+      "Title 3",
+      "Title 4",
+    ]);
+    expect(sourceLinks(page)).toEqual([
+      `<span class="k">Link:</span> ${linked("https://example.org/a?x=1&amp;y=2")}<br><span class="k">Archived:</span> ${linked("http://archive.example.org/a")}`,
+      `<span class="k">Link:</span> javascript:alert(1)<br><span class="k">Archived:</span> data:text/html,&lt;b&gt;x&lt;/b&gt;`,
+      `<span class="k">Link:</span> //evil.example/x<br><span class="k">Archived:</span> /relative/path`,
+      `<span class="k">Link:</span> #fragment<br><span class="k">Archived:</span> ?query=1`,
+      `<span class="k">Link:</span> http://<br><span class="k">Archived:</span> not a url`,
+    ]);
+    // The article's own URL is linked the same way.
+    expect(html).toContain(linked("https://news.example.org/kazakhstan/2022/01/08/putin-tokayev"));
+  });
+
+  it("keeps toolbar links to same-site paths, fragments, queries and http(s) URLs and drops the rest", () => {
+    const hrefs = [
+      "/articles/a-sample/report.pdf",
+      "#claims",
+      "?audience=public",
+      "https://desk.example.org/a?x=1&y=2",
+      "HTTP://Desk.Example.org",
+      "javascript:alert(1)",
+      "data:text/html,x",
+      "//evil.example/x",
+      "articles/relative",
+      "evil#",
+      "evil?",
+      "a/b#c?",
+      "http://",
+      "not a url",
+    ];
+    const page = toReportHtml(sampleReport, { toolbar: hrefs.map((href, i) => ({ label: `L${i}`, href })) });
+    expect(page).toContain(
+      '<nav class="toolbar" aria-label="Report actions">' +
+        '<a href="/articles/a-sample/report.pdf">L0</a>' +
+        '<a href="#claims">L1</a>' +
+        '<a href="?audience=public">L2</a>' +
+        '<a href="https://desk.example.org/a?x=1&amp;y=2">L3</a>' +
+        '<a href="http://desk.example.org/">L4</a>' +
+        "</nav>",
+    );
+    for (const label of ["L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12", "L13"]) expect(page).not.toContain(`>${label}<`);
+  });
+
+  it("leaves the toolbar out when every target is unsafe", () => {
+    const page = toReportHtml(sampleReport, { toolbar: [{ label: "Bad", href: "javascript:alert(1)" }] });
+    expect(page).not.toContain("<nav");
+  });
+
+  it("shows reviewers without emails and no notes in the public report, and with emails in the internal one", () => {
+    const page = toReportHtml(publicVersion({ ...sampleReport, articles: [bareArticle] }));
+    expect(page).toContain("Bob Reviewer");
+    expect(page).not.toContain("bob@example.com");
+    const internal = toReportHtml({ ...sampleReport, articles: [bareArticle] });
+    expect(internal).toContain("Bob Reviewer (bob@example.com)");
+  });
 });
 
 describe("verdictChartSvg", () => {
