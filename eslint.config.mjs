@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [".next/**", ".next-*/**", ".stryker-tmp/**", "reports/**", "node_modules/**", "lib/server/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"],
+    ignores: [".next/**", ".next-*/**", ".stryker-tmp*/**", "reports/**", "node_modules/**", "lib/server/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

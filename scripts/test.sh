@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI runs, in order, stopping at the first failure: typecheck, lint, unit tests,
-# one production build, then the Playwright suite (browser and API) on SQLite, and, when
-# TEST_DATABASE_URL names a PostgreSQL server, the migration tests, the API tests and a browser smoke
-# test on PostgreSQL too, from the same build. The Playwright runs end with the security and reliability
-# battery (e2e/battery), whose figures are printed at the end.
+# the incremental mutation run of lib/core with its score threshold, one production build, then the
+# Playwright suite (browser and API) on SQLite, and, when TEST_DATABASE_URL names a PostgreSQL server,
+# the migration tests, the API tests and a browser smoke test on PostgreSQL too, from the same build.
+# The Playwright runs end with the security and reliability battery (e2e/battery), whose figures are
+# printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -19,6 +20,12 @@ npx eslint --max-warnings 0 .
 
 step "unit tests${TEST_DATABASE_URL:+ (migration tests on SQLite and PostgreSQL)}"
 npx vitest run 2>&1 | tee "$logs/unit.log"
+
+# Re-tests only the mutants whose code or covering tests changed since mutation/core.json, then fails
+# when lib/core kills fewer than its share (scripts/mutation-scores.ts). The lib/server part
+# (`npm run test:mutation -- server`) joins here once its first full run's results are committed.
+step "mutation testing of lib/core (incremental)"
+npm run --silent test:mutation -- core 2>&1 | tee "$logs/mutation.log"
 
 step "production build"
 npx next build
@@ -46,6 +53,12 @@ if compgen -G "$logs/battery-*.jsonl" >/dev/null; then
   cat "$logs"/battery-*.jsonl | node -e '
     const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     for (const f of lines) console.log(`${f.database.padEnd(10)} ${f.check.padEnd(12)} ${f.summary}`);'
+fi
+
+# The mutation scores per folder, as the mutation step judged them.
+if [ -f "$logs/mutation.log" ]; then
+  step "mutation scores"
+  grep -aE '^lib/(core|server) .*must be' "$logs/mutation.log" || true
 fi
 
 # One closing line for the whole run.
