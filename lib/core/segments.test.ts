@@ -116,17 +116,6 @@ describe("segmentText", () => {
   });
 });
 
-/** The error `fn` throws, so its class and exact message can both be checked. */
-function thrownBy(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error("threw a non-Error");
-  }
-  throw new Error("did not throw");
-}
-
 describe("segmentText input rules", () => {
   it("rejects a negative, fractional or non-finite length with a RangeError naming it", () => {
     for (const [length, message] of [
@@ -135,9 +124,8 @@ describe("segmentText input rules", () => {
       [Number.NaN, "invalid length NaN"],
       [Infinity, "invalid length Infinity"],
     ] as const) {
-      const error = thrownBy(() => segmentText(length, []));
-      expect(error).toBeInstanceOf(RangeError);
-      expect(error.message).toBe(message);
+      // An error instance checks both the class and the exact message.
+      expect(() => segmentText(length, [])).toThrow(new RangeError(message));
     }
   });
 
@@ -147,9 +135,8 @@ describe("segmentText input rules", () => {
       [5, { id: "b", start: 1, end: Number.NaN }, "span b has non-integer offsets 1..NaN"],
       [0, { id: "c", start: 0, end: 0.25 }, "span c has non-integer offsets 0..0.25"],
     ] as const) {
-      const error = thrownBy(() => segmentText(length, [span]));
-      expect(error).toBeInstanceOf(RangeError);
-      expect(error.message).toBe(message);
+      // An error instance checks both the class and the exact message.
+      expect(() => segmentText(length, [span])).toThrow(new RangeError(message));
     }
   });
 
