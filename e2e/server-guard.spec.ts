@@ -4,6 +4,7 @@
 // the demo server's guard: with demo accounts still on the published password it listens on this
 // machine only, and admins see a banner saying so.
 import { readFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
 import { networkInterfaces } from "node:os";
 import { securityLog } from "../playwright.config";
 import { bearer, expect, signIn, test } from "./fixtures";
@@ -67,6 +68,32 @@ test.describe("the server's request guard @pg", () => {
     // The same write from its own origin passes the guard (and is then a normal API call).
     const own = await raw({ method: "POST", path: "/api/v1/articles", headers: { ...bearer("editor"), origin: `http://localhost:${port}`, "content-type": "application/json" }, body });
     expect(own.status, own.body).toBe(201);
+  });
+});
+
+test.describe("kept-alive connections @pg", () => {
+  test("a connection left idle longer than Node's default 5 s still answers its next request", async () => {
+    // A client that reuses a connection the server has just closed gets a reset, not an answer: that
+    // is how an API test calling the CLI between two requests once failed.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const get = () =>
+        new Promise<{ status: number; reused: boolean; keepAlive: string }>((resolve, reject) => {
+          const req = httpRequest({ agent, host: "127.0.0.1", port, path: "/api/v1/articles?limit=1", headers: { host: `localhost:${port}`, ...bearer("viewer") } }, (res) => {
+            res.resume();
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, keepAlive: String(res.headers["keep-alive"]) }));
+          });
+          req.on("error", reject);
+          req.end();
+        });
+      const first = await get();
+      expect(first.status).toBe(200);
+      expect(first.keepAlive).toBe("timeout=65");
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await get()).toEqual({ status: 200, reused: true, keepAlive: "timeout=65" });
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

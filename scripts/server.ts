@@ -119,6 +119,9 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal) {
   }
 }
 
+/** How long an idle kept-alive connection stays open: longer than the usual proxy's 60 s. */
+export const KEEP_ALIVE_MS = 65_000;
+
 export async function startServer(options: ServerOptions) {
   const app = next({ dev: options.dev, dir: options.dir, hostname: options.hosts[0] ?? "localhost", port: options.port });
   const handle = app.getRequestHandler();
@@ -144,6 +147,11 @@ export async function startServer(options: ServerOptions) {
   const listen = (host?: string) =>
     new Promise<Server>((resolve, reject) => {
       const server = createServer(listener);
+      // Node closes an idle kept-alive connection after 5 s by default. A client (a proxy, a script, a
+      // test) that sends its next request on that connection just as it closes gets a reset instead of
+      // an answer. Keep idle connections longer than the clients and proxies that reuse them (nginx and
+      // most load balancers: 60 s), so the client is the one that lets go.
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
       server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, options));
       server.once("error", reject);
       if (host) server.listen(options.port, host, () => resolve(server));
