@@ -18,7 +18,7 @@ export const SCOPE = {
     "lib/core/anchoring.ts": "a claim's quote and position, resolved back to the text",
     "lib/core/fuzzy-anchor.ts": "imported and moved quotes matched by quote and context",
     "lib/core/segments.ts": "how overlapping claims are laid over the text the reviewer reads",
-    "lib/core/verdicts.ts": "the verdict scale, statuses and stances and their labels",
+    "lib/core/claim.ts": "a claim's rules: verdicts, statuses and what moves them, labels, the audit snapshot",
     "lib/core/roles.ts": "who may do what: every permission check reads this table",
     "lib/core/report/report-text.ts": "the reports' escaping and audience filtering (notes, emails)",
     "lib/core/report/html.ts:36-52": "which URLs in a report become links (http(s) only)",

@@ -24,7 +24,7 @@ async function seed(): Promise<string> {
   const { db } = await import("../lib/server/db");
   const { createArticle } = await import("../lib/server/articles");
   const { createClaim, updateClaim } = await import("../lib/server/claims");
-  const { VERDICT_IDS } = await import("../lib/core/verdicts");
+  const { VERDICT_IDS } = await import("../lib/core/claim");
   const { wordUnits } = await import("../lib/core/text-units");
   // A long read: the sample article fourteen times over in numbered sections, about 6,500 words.
   const sections = Array.from({ length: 14 }, (_, i) => `Section ${i + 1}.\n\n${sample.text}`);

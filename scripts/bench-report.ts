@@ -22,7 +22,7 @@ async function main() {
   const { db } = await import("../lib/server/db");
   const { createArticle } = await import("../lib/server/articles");
   const { addSource, createClaim, updateClaim } = await import("../lib/server/claims");
-  const { VERDICT_IDS } = await import("../lib/core/verdicts");
+  const { VERDICT_IDS } = await import("../lib/core/claim");
   const { wordUnits } = await import("../lib/core/text-units");
   const { buildReport } = await import("../lib/server/reports");
   const { renderExport } = await import("../lib/server/report-export");

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI runs, in order, stopping at the first failure: typecheck, lint, unit tests,
-# the incremental mutation run of lib/core with its score threshold, one production build, then the
-# Playwright suite (browser and API) on SQLite, and, when TEST_DATABASE_URL names a PostgreSQL server,
-# the migration tests, the API tests and a browser smoke test on PostgreSQL too, from the same build.
+# the incremental mutation run of lib/core and lib/server with their score thresholds, one production
+# build, then the Playwright suite (browser and API) on SQLite, and, when TEST_DATABASE_URL names a
+# PostgreSQL server, the migration tests, the API tests and a browser smoke test on PostgreSQL too,
+# from the same build.
 # The Playwright runs end with the security and reliability battery (e2e/battery), whose figures are
 # printed at the end.
 set -euo pipefail
@@ -21,11 +22,11 @@ npx eslint --max-warnings 0 .
 step "unit tests${TEST_DATABASE_URL:+ (migration tests on SQLite and PostgreSQL)}"
 npx vitest run 2>&1 | tee "$logs/unit.log"
 
-# Re-tests only the mutants whose code or covering tests changed since mutation/core.json, then fails
-# when lib/core kills fewer than its share (scripts/mutation-scores.ts). The lib/server part
-# (`npm run test:mutation -- server`) joins here once its first full run's results are committed.
-step "mutation testing of lib/core (incremental)"
-npm run --silent test:mutation -- core 2>&1 | tee "$logs/mutation.log"
+# Re-tests only the mutants whose code or covering tests changed since mutation/core.json and
+# mutation/server.json, then fails when lib/core or lib/server kills fewer than its share
+# (scripts/mutation-scores.ts).
+step "mutation testing of lib/core and lib/server (incremental)"
+npm run --silent test:mutation 2>&1 | tee "$logs/mutation.log"
 
 step "production build"
 npx next build

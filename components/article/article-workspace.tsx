@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeSpan } from "@/lib/core/anchoring";
 import type { Unit } from "@/lib/core/text-units";
-import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, VERDICTS } from "@/lib/core/verdicts";
+import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, VERDICTS } from "@/lib/core/claim";
 import { createClaimAction, restoreClaimAction } from "@/app/articles/actions";
 import { ArticleViewQuerySchema } from "@/lib/validation/claim";
 import { pageQuery } from "@/lib/validation/query";

@@ -2,7 +2,7 @@
 // Adding or editing one source of a claim. Links must be http(s); the shared Zod schema says so here
 // before the server says it again.
 import { useState, type FormEvent } from "react";
-import { SOURCE_STANCES, SOURCE_STANCE_LABELS } from "@/lib/core/verdicts";
+import { SOURCE_STANCES, SOURCE_STANCE_LABELS } from "@/lib/core/claim";
 import { fieldErrors } from "@/lib/validation/common";
 import { SourceCreateSchema } from "@/lib/validation/source";
 import type { Source } from "./types";

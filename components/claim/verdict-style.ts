@@ -1,5 +1,5 @@
 // How a verdict looks: a colour class and a glyph, so the highlight and chips never rely on colour alone.
-import { getVerdict, isVerdictId } from "@/lib/core/verdicts";
+import { getVerdict, isVerdictId, verdictLabel as labelOf } from "@/lib/core/claim";
 
 const ICONS: Record<string, string> = {
   true: "✓",
@@ -24,5 +24,5 @@ export function verdictIcon(verdict: string | null): string {
 }
 
 export function verdictLabel(verdict: string | null): string {
-  return verdict && isVerdictId(verdict) ? getVerdict(verdict).label : "No verdict yet";
+  return verdict ? labelOf(verdict) : "No verdict yet";
 }

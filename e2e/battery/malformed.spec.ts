@@ -8,7 +8,7 @@
 // Replay a run with MALFORMED_SEED=<the seed it printed>.
 import fc from "fast-check";
 import { CLAIM_QUOTE, PASSWORD, USERS, apiClaim, apiGetClaim, bearer, expect, freshArticle, test, type DemoUser } from "../fixtures";
-import { CLAIM_STATUSES, SOURCE_STANCES, VERDICT_IDS } from "../../lib/core/verdicts";
+import { CLAIM_STATUSES, SOURCE_STANCES, VERDICT_IDS } from "../../lib/core/claim";
 import { ArticleCreateSchema, ArticleUpdateSchema } from "../../lib/validation/article";
 import { ClaimCreateSchema, ClaimUpdateSchema } from "../../lib/validation/claim";
 import { SourceCreateSchema, SourceUpdateSchema } from "../../lib/validation/source";

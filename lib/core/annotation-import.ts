@@ -22,7 +22,7 @@ import {
   type SourceStance,
   VERDICTS,
   type VerdictId,
-} from "./verdicts";
+} from "./claim";
 
 export interface ImportedSource {
   url: string;

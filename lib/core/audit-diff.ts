@@ -2,7 +2,7 @@
 // history view ("changed the verdict from Mostly true to False"). Plain strings only; the UI adds markup.
 
 import { ROLE_LABELS, isRole } from "./roles";
-import { CLAIM_STATUS_LABELS, getVerdict, isClaimStatus, isVerdictId } from "./verdicts";
+import { statusLabel, verdictLabel } from "./claim";
 
 export interface FieldChange {
   field: string;
@@ -66,14 +66,6 @@ function nameOf(diff: readonly FieldChange[], names: readonly string[]): string 
     }
   }
   return undefined;
-}
-
-function verdictLabel(value: unknown): string {
-  return isVerdictId(value) ? getVerdict(value).label : String(value);
-}
-
-function statusLabel(value: unknown): string {
-  return isClaimStatus(value) ? CLAIM_STATUS_LABELS[value] : String(value);
 }
 
 function roleLabel(value: unknown): string {

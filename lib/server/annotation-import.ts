@@ -1,22 +1,23 @@
 // Importing annotations into an article: W3C Web Annotations (ours or another tool's) and Hypothesis
 // export files. The pure core parses and places them (position, exact quote, then a fuzzy quote
-// match); this module checks each placed item with the same schemas as a hand-made claim, writes the
-// claims with their sources, and audits one event per claim plus one for the import, all in one
-// transaction. Nothing is dropped silently: unplaced and refused items are returned and recorded.
+// match); this module checks each placed item with the same schemas as a hand-made claim and writes
+// the claims and their sources through the same insert path as the UI and the API (so each claim and
+// each source has its own audit event), plus one event for the import, all in one transaction.
+// Nothing is dropped silently: unplaced and refused items are returned and recorded.
 //
 // A file that is not annotations at all, or holds too many, is refused before anything is written.
 // Matching runs before the transaction, on a worker thread; the transaction then checks that the
 // article's text is still the one matched against, so the audit lock is held only for the writes.
 import { SHOWN_CHARS, clip, parseAnnotationImport } from "@/lib/core/annotation-import";
-import { isVerdictId } from "@/lib/core/verdicts";
+import { NEW_CLAIM, claimTransition, statusLabel } from "@/lib/core/claim";
 import { ClaimUpdateSchema } from "@/lib/validation/claim";
 import { fieldErrors } from "@/lib/validation/common";
 import { SourceCreateSchema } from "@/lib/validation/source";
 import { assertCan, type Actor } from "./actor";
 import { audited } from "./audit";
+import { insertClaim, insertSource } from "./claims";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
-import { newId } from "./ids";
 import { planImportOffThread } from "./plan-import";
 
 /** Annotation files from other tools can be large: 10 MB here, 1 MB for every other request. */
@@ -46,7 +47,8 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
   if (!article) throw notFound("The article");
   const plan = await planImportOffThread(article.text, parsed.items);
 
-  return audited(actor.id, async ({ tx, record }) => {
+  return audited(actor.id, async (ctx) => {
+    const { tx, record } = ctx;
     // The plan holds offsets into the text read above; an article whose text changed since (or that
     // was deleted) would get claims in the wrong places.
     const current = await tx.article.findUnique({ where: { id: articleId }, select: { text: true } });
@@ -65,6 +67,7 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
       ...plan.unplaced.map((u) => ({ exact: u.item.exact, reason: u.reason })),
     ];
     const created: ImportResult["created"] = [];
+    const leftOut: string[] = [];
     let exact = 0;
     let fuzzy = 0;
 
@@ -77,7 +80,7 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
       const fields = ClaimUpdateSchema.safeParse({
         version: 1,
         statement: item.statement && item.statement !== item.exact ? item.statement : null,
-        verdict: item.verdict && isVerdictId(item.verdict) ? item.verdict : null,
+        verdict: item.verdict ?? null,
         rationale: item.rationale ?? "",
         note: item.note ?? "",
       });
@@ -88,52 +91,29 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
         unplaced.push({ exact: item.exact, reason: `refused: ${Object.values(fieldErrors(problem))[0] ?? "invalid fields"}` });
         continue;
       }
+      // A status the claim's rules refuse (e.g. "verdict given" without a verdict) is left out, and the
+      // status follows from the verdict instead.
       const verdict = fields.data.verdict ?? null;
-      const claim = await tx.claim.create({
-        data: {
-          id: newId(),
-          articleId,
-          exact: item.exact,
-          prefix: item.prefix,
-          suffix: item.suffix,
-          start: item.start,
-          end: item.end,
-          statement: fields.data.statement ? fields.data.statement : null,
-          verdict,
-          status: verdict ? "verdict_given" : "open",
-          rationale: fields.data.rationale ?? "",
-          note: fields.data.note ?? "",
-          authorId: actor.id,
-        },
+      let status = item.status;
+      if (status !== undefined && !claimTransition(NEW_CLAIM, { type: "saved", verdict, status }).ok) {
+        leftOut.push(`“${clip(item.exact, SHOWN_CHARS)}”: status “${statusLabel(status)}” needs a verdict and was left out`);
+        status = undefined;
+      }
+      const claim = await insertClaim(ctx, actor, articleId, item, {
+        statement: fields.data.statement ?? null,
+        verdict,
+        status,
+        rationale: fields.data.rationale,
+        note: fields.data.note,
       });
-      const sourceRows = sources.flatMap((s) => (s.success ? [{ id: newId(), claimId: claim.id, ...s.data }] : []));
-      if (sourceRows.length) await tx.source.createMany({ data: sourceRows });
-      await record({
-        action: "claim.created",
-        entityType: "claim",
-        entityId: claim.id,
-        articleId,
-        after: {
-          exact: claim.exact,
-          start: claim.start,
-          end: claim.end,
-          statement: claim.statement,
-          status: claim.status,
-          verdict: claim.verdict,
-          rationale: claim.rationale,
-          note: claim.note,
-          version: claim.version,
-          importedBy: item.method,
-          sources: sourceRows.map(({ claimId: _c, ...s }) => s),
-        },
-      });
+      for (const source of sources) if (source.success) await insertSource(ctx, claim, source.data);
       created.push({ id: claim.id, exact: claim.exact, method: item.method });
       if (item.method === "fuzzy") fuzzy++;
       else exact++;
     }
 
     const counts = { exact, fuzzy, unplaced: unplaced.length };
-    const warnings = parsed.warnings.map((w) => `${where(w.index)}: ${w.message}`);
+    const warnings = [...parsed.warnings.map((w) => `${where(w.index)}: ${w.message}`), ...leftOut];
     await record({
       action: "article.annotations_imported",
       entityType: "article",
@@ -144,6 +124,8 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
         format: parsed.format,
         counts,
         created: created.map((c) => c.id),
+        // Claims placed by a close match rather than their exact quote: the ones to look at again.
+        placedFuzzily: created.filter((c) => c.method === "fuzzy").map((c) => c.id),
         unplaced: unplaced.map((u) => ({ exact: clip(u.exact, SHOWN_CHARS), reason: clip(u.reason, SHOWN_CHARS) })),
         warnings: warnings.slice(0, AUDITED_WARNINGS).map((w) => clip(w, SHOWN_CHARS)),
         ...(warnings.length > AUDITED_WARNINGS ? { warningsLeftOut: warnings.length - AUDITED_WARNINGS } : {}),

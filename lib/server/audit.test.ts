@@ -3,10 +3,11 @@
 // it, the listing filters as asked, and the verifier reports the head it checked.
 import { createHash } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
+import { chainEvents } from "@/lib/core/audit-chain";
 import type { Actor } from "./actor";
 import { audited, auditHead, listAuditEvents, verifyAuditChain } from "./audit";
 import { db } from "./db";
-import { describeOnDatabases, seedUser } from "./test-databases";
+import { describeOnDatabases, seedUser, testProvider } from "./test-databases";
 
 const ZEROS = "0".repeat(64);
 // Matchers typed as the strings they stand for.
@@ -102,5 +103,78 @@ describeOnDatabases("audit trail", () => {
     expect(await ids({ entityIds: ["L1", "L2", "L3"], limit: 2 })).toEqual(["L1", "L2"]);
     expect((await listAuditEvents({ entity: { type: "claim", id: "L3" } }))[0]).toMatchObject({ articleId: "LB", before: { n: 0 }, after: { n: 3 } });
     expect((await listAuditEvents({})).map((e) => e.seq)).toEqual(Array.from({ length: base + 2 }, (_, i) => i + 1));
+  });
+});
+
+// Changes an audit row's entity behind the append-only triggers' back, as only the database owner
+// could. On PostgreSQL the edited row's new version is stored after the others (an indexed column
+// changed, so it cannot take the old one's place), and the table no longer returns its rows in seq
+// order unless asked to.
+async function rewriteEntityId(seq: number, entityId: string) {
+  if (testProvider() === "sqlite") {
+    await db().$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
+    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "entityId" = ? WHERE seq = ?`, entityId, seq);
+    await db().$executeRawUnsafe(`CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
+  } else {
+    await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
+    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "entityId" = $1 WHERE seq = $2`, entityId, seq);
+    await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
+  }
+}
+
+/**
+ * A valid chain of `count` events written straight to the table in one statement: far quicker than
+ * appending thousands one by one, and it leaves the append out of these tests.
+ */
+async function writeChain(count: number) {
+  const events = chainEvents(
+    Array.from({ length: count }, (_, i) => ({ seq: i + 1, at: "2026-01-02T03:04:05.678Z", actorId: null, action: "claim.updated", entityType: "claim", entityId: `c${i + 1}`, articleId: null, before: null, after: null })),
+  );
+  await db().auditEvent.createMany({ data: events.map((e) => ({ ...e, at: new Date(e.at), before: null, after: null })) });
+}
+
+const hashAt = async (seq: number) => (await db().auditEvent.findUniqueOrThrow({ where: { seq } })).hash;
+
+// Each scenario on a database of its own: a broken chain stays broken.
+describeOnDatabases("audit chain longer than one page", () => {
+  it("verifies every event of a log longer than the 2,000 read at a time, and finds a recorded head on the second page", async () => {
+    await writeChain(2001);
+    const head = await hashAt(2001);
+    expect(await verifyAuditChain({ full: true })).toEqual({ ok: true, events: 2001, head });
+    expect(await verifyAuditChain({ head: await hashAt(1) })).toEqual({ ok: true, events: 2001, head });
+    expect(await verifyAuditChain({ head })).toEqual({ ok: true, events: 2001, head });
+  });
+});
+
+describeOnDatabases("audit chain with a missing event", () => {
+  it("reports the missing event on every verification, not trusting what a failed one read", async () => {
+    await writeChain(3);
+    // An event written straight into the table after a gap (inserting is all the triggers allow).
+    await db().auditEvent.create({
+      data: { seq: 5, at: new Date(), actorId: null, action: "claim.updated", entityType: "claim", entityId: "forged", prevHash: await hashAt(3), hash: "e".repeat(64) },
+    });
+    const report = { ok: false, events: 4, brokenAt: 4, reason: "missing event: expected seq 4, found 5" };
+    expect(await verifyAuditChain()).toEqual(report);
+    expect(await verifyAuditChain()).toEqual(report);
+    expect(await verifyAuditChain({ full: true })).toEqual(report);
+  });
+});
+
+describeOnDatabases("audit chain with an edited event", () => {
+  it("reports an event edited behind the triggers at its own seq, and still lists the events in seq order", async () => {
+    await writeChain(4);
+    await rewriteEntityId(2, "c20");
+    expect(await verifyAuditChain({ full: true })).toEqual({
+      ok: false,
+      events: 4,
+      brokenAt: 2,
+      reason: "hash mismatch at seq 2: the event's content does not match its hash",
+    });
+    expect((await listAuditEvents({})).map((e) => [e.seq, e.entity.id])).toEqual([
+      [1, "c1"],
+      [2, "c20"],
+      [3, "c3"],
+      [4, "c4"],
+    ]);
   });
 });

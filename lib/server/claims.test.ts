@@ -21,7 +21,7 @@ async function lastEvent() {
   return { action: e.action, entityType: e.entityType, entityId: e.entityId, articleId: e.articleId, before: e.before === null ? null : (JSON.parse(e.before) as unknown), after: e.after === null ? null : (JSON.parse(e.after) as unknown) };
 }
 
-async function refused(work: () => Promise<unknown>, code: string, fields?: Record<string, string>) {
+async function refused(work: () => Promise<unknown>, code: string, fields?: Record<string, string>, message?: string) {
   const events = await db().auditEvent.count();
   const claims = await db().claim.findMany({ orderBy: { id: "asc" } });
   const sources = await db().source.findMany({ orderBy: { id: "asc" } });
@@ -32,6 +32,7 @@ async function refused(work: () => Promise<unknown>, code: string, fields?: Reco
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   if (fields !== undefined) expect((error as AppError).fields).toEqual(fields);
+  if (message !== undefined) expect((error as AppError).message).toBe(message);
   expect(await db().auditEvent.count()).toBe(events);
   expect(await db().claim.findMany({ orderBy: { id: "asc" } })).toEqual(claims);
   expect(await db().source.findMany({ orderBy: { id: "asc" } })).toEqual(sources);
@@ -95,9 +96,14 @@ describeOnDatabases("claims and sources", () => {
 
   it("refuses a quote that is not there, or there twice without context, an unknown article and a viewer, writing nothing", async () => {
     const articleId = await article();
-    await refused(() => createClaim(rita, articleId, { exact: "3,000 soldiers" }), "quote_not_found", { exact: "Not found in the article." });
-    await refused(() => createClaim(rita, articleId, { exact: "The Kremlin" }), "ambiguous_quote");
-    await refused(() => createClaim(rita, "no-such-article", { exact: QUOTE }), "not_found");
+    await refused(() => createClaim(rita, articleId, { exact: "3,000 soldiers" }), "quote_not_found", { exact: "Not found in the article." }, "The quoted text is not in the article.");
+    await refused(
+      () => createClaim(rita, articleId, { exact: "The Kremlin" }),
+      "ambiguous_quote",
+      undefined,
+      "The quoted text occurs more than once in the article; send its position or more context (prefix, suffix).",
+    );
+    await refused(() => createClaim(rita, "no-such-article", { exact: QUOTE }), "not_found", undefined, "The article was not found.");
     await refused(() => createClaim(vera, articleId, { exact: QUOTE }), "forbidden");
     // With a position, the repeated quote is the one asked for.
     const second = await createClaim(rita, articleId, { exact: "The Kremlin", start: 72, end: 83 });
@@ -135,7 +141,7 @@ describeOnDatabases("claims and sources", () => {
     expect(state(await save({ verdict: "half_true", status: "open" }))).toEqual(["open", "half_true", 9]);
     expect(state(await save({ verdict: null }))).toEqual(["open", null, 10]);
     // "Verdict given" needs a verdict, whether asked for alone or with the verdict taken away.
-    await refused(() => save({ status: "verdict_given" }), "validation_failed", { status: "Give a verdict first." });
+    await refused(() => save({ status: "verdict_given" }), "validation_failed", { status: "Give a verdict first." }, "A claim without a verdict cannot have the status “verdict given”.");
     await refused(() => save({ status: "verdict_given", verdict: null }), "validation_failed");
     expect(state(await getClaim(rita, c.id))).toEqual(["open", null, 10]);
   });
@@ -160,17 +166,17 @@ describeOnDatabases("claims and sources", () => {
     const c = await createClaim(rita, articleId, { exact: QUOTE });
     const current = await updateClaim(ravi, c.id, { version: 1, rationale: "first" });
     for (const version of [1, 3]) {
-      const error = await refused(() => updateClaim(ed, c.id, { version, rationale: "second" }), "conflict");
+      const error = await refused(() => updateClaim(ed, c.id, { version, rationale: "second" }), "conflict", undefined, "Someone else changed this claim since you opened it.");
       expect(error.extra).toEqual({ current });
     }
     await refused(() => updateClaim(vera, c.id, { version: 2, rationale: "x" }), "forbidden");
-    await refused(() => updateClaim(ravi, "no-such-claim", { version: 1, rationale: "x" }), "not_found");
+    await refused(() => updateClaim(ravi, "no-such-claim", { version: 1, rationale: "x" }), "not_found", undefined, "The claim was not found.");
   });
 
   it("lets the author or an editor delete a claim, only an editor restore it, and audits both", async () => {
     const articleId = await article();
     const c = await createClaim(rita, articleId, { exact: QUOTE });
-    await refused(() => deleteClaim(ravi, c.id), "forbidden");
+    await refused(() => deleteClaim(ravi, c.id), "forbidden", undefined, "Only the claim's author or an editor can delete it.");
     await refused(() => deleteClaim(vera, c.id), "forbidden");
     await deleteClaim(rita, c.id);
     expect(await lastEvent()).toEqual({ action: "claim.deleted", entityType: "claim", entityId: c.id, articleId, before: snapshot(c), after: null });
@@ -212,7 +218,7 @@ describeOnDatabases("claims and sources", () => {
     expect(await ids({ status: "in_review" })).toEqual([last.id]);
     expect(await ids({ status: "open", verdict: "none" })).toEqual([first.id, short.id]);
     expect((await listClaims(vera, articleId)).map((c) => c.author.name)).toEqual(["Rita", "Ravi", "Rita", "Rita"]);
-    await refused(() => listClaims(vera, "no-such-article"), "not_found");
+    await refused(() => listClaims(vera, "no-such-article"), "not_found", undefined, "The article was not found.");
     await refused(() => listClaims(vera, articleId, { verdict: "nonsense" }), "validation_failed");
   });
 
@@ -248,7 +254,7 @@ describeOnDatabases("claims and sources", () => {
     expect(await lastEvent()).toEqual({ action: "source.removed", entityType: "source", entityId: s2.id, articleId, before: { claimId: c.id, ...s2 }, after: null });
     expect((await getClaim(vera, c.id)).sources.map((s) => s.id)).toEqual([s1.id]);
     await refused(() => claimIdOfSource(s2.id), "not_found");
-    await refused(() => removeSource(rita, s2.id), "not_found");
+    await refused(() => removeSource(rita, s2.id), "not_found", undefined, "The source was not found.");
 
     // The sources of a deleted claim cannot be changed until it is restored.
     await deleteClaim(rita, c.id);

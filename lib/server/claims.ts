@@ -1,11 +1,28 @@
 // Data access for claims and their sources. Any reviewer may edit any claim (a desk works together);
 // deleting is for the claim's author or an editor, restoring for an editor. Saves use optimistic
 // concurrency: a stale version gets a 409 carrying the current claim.
-import { anchorQuote } from "@/lib/core/anchoring";
+//
+// One insert path (insertClaim, insertSource) and one update path (saveClaim) for every writer: the
+// UI's server actions, the REST API, the CLI and the annotation import. What a save does to a claim's
+// status, and what the audit trail records of it, are lib/core/claim's rules.
+import { anchorQuote, type ClaimAnchor } from "@/lib/core/anchoring";
+import {
+  NEW_CLAIM,
+  claimChangeAction,
+  claimSnapshot,
+  claimTransition,
+  storedStance,
+  storedStatus,
+  storedVerdict,
+  type ClaimState,
+  type ClaimStatus,
+  type SourceStance,
+  type VerdictId,
+} from "@/lib/core/claim";
 import { canDeleteClaim } from "@/lib/core/roles";
 import { ClaimCreateSchema, ClaimFilterSchema, ClaimUpdateSchema } from "@/lib/validation/claim";
-import { SourceCreateSchema, SourceUpdateSchema } from "@/lib/validation/source";
-import { audited } from "./audit";
+import { SourceCreateSchema, SourceUpdateSchema, type SourceCreateInput } from "@/lib/validation/source";
+import { audited, type AuditContext } from "./audit";
 import { db, type Tx } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
 import { newId } from "./ids";
@@ -18,7 +35,7 @@ export interface SourceView {
   title: string;
   publisher: string;
   quote: string;
-  stance: string;
+  stance: SourceStance;
   archivedUrl: string | null;
   accessedOn: string | null;
 }
@@ -32,8 +49,8 @@ export interface ClaimView {
   start: number;
   end: number;
   statement: string | null;
-  status: string;
-  verdict: string | null;
+  status: ClaimStatus;
+  verdict: VerdictId | null;
   rationale: string;
   note: string;
   author: { id: string; name: string };
@@ -88,7 +105,7 @@ export function sourceView(s: SourceRow): SourceView {
     title: s.title,
     publisher: s.publisher,
     quote: s.quote,
-    stance: s.stance,
+    stance: storedStance(s.stance),
     archivedUrl: s.archivedUrl,
     accessedOn: s.accessedOn,
   };
@@ -104,8 +121,8 @@ export function claimView(row: ClaimRow): ClaimView {
     start: row.start,
     end: row.end,
     statement: row.statement,
-    status: row.status,
-    verdict: row.verdict,
+    status: storedStatus(row.status),
+    verdict: storedVerdict(row.verdict),
     rationale: row.rationale,
     note: row.note,
     author: row.author,
@@ -117,19 +134,9 @@ export function claimView(row: ClaimRow): ClaimView {
   };
 }
 
-/** What the audit trail records of a claim: its own fields, not its sources (they have their own events). */
-function claimSnapshot(row: ClaimRow) {
-  return {
-    exact: row.exact,
-    start: row.start,
-    end: row.end,
-    statement: row.statement,
-    status: row.status,
-    verdict: row.verdict,
-    rationale: row.rationale,
-    note: row.note,
-    version: row.version,
-  };
+/** What the audit trail records of a claim (lib/core/claim's snapshot), from its row. */
+function snapshotOf(row: ClaimRow) {
+  return claimSnapshot(claimView(row));
 }
 
 async function loadClaim(tx: Tx, id: string, opts: { includeDeleted?: boolean } = {}) {
@@ -187,8 +194,8 @@ export async function getClaim(actor: Actor, id: string): Promise<ClaimView> {
 export async function createClaim(actor: Actor, articleId: string, input: unknown): Promise<ClaimView> {
   assertCan(actor, "claim.write");
   const data = parseInput(ClaimCreateSchema, input);
-  return audited(actor.id, async ({ tx, record }) => {
-    const article = await tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true } });
+  return audited(actor.id, async (ctx) => {
+    const article = await ctx.tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true } });
     if (!article) throw notFound("The article");
     const anchored = anchorQuote(article.text, data);
     if (!anchored.ok) {
@@ -200,24 +207,51 @@ export async function createClaim(actor: Actor, articleId: string, input: unknow
       }
       throw new AppError("quote_not_found", "The quoted text is not in the article.", { exact: "Not found in the article." });
     }
-    const { anchor } = anchored;
-    const row = await tx.claim.create({
-      data: {
-        id: newId(),
-        articleId,
-        exact: anchor.exact,
-        prefix: anchor.prefix,
-        suffix: anchor.suffix,
-        start: anchor.start,
-        end: anchor.end,
-        statement: data.statement ? data.statement : null,
-        authorId: actor.id,
-      },
-      include,
-    });
-    await record({ action: "claim.created", entityType: "claim", entityId: row.id, articleId, after: claimSnapshot(row) });
-    return claimView(row);
+    return insertClaim(ctx, actor, articleId, anchored.anchor, { statement: data.statement ?? null });
   });
+}
+
+/** A new claim's own fields beside its anchor; a verdict or status (an import) is a first save's. */
+export interface NewClaimFields {
+  statement: string | null;
+  verdict?: VerdictId | null;
+  status?: ClaimStatus;
+  rationale?: string;
+  note?: string;
+}
+
+/**
+ * The one way a claim is inserted, inside the caller's audited transaction: its status follows from
+ * lib/core/claim's rules, and its `claim.created` event records its snapshot.
+ */
+export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: string, anchor: ClaimAnchor, fields: NewClaimFields): Promise<ClaimView> {
+  const state = transitionOrRefuse(NEW_CLAIM, { verdict: fields.verdict, status: fields.status });
+  const row = await ctx.tx.claim.create({
+    data: {
+      id: newId(),
+      articleId,
+      exact: anchor.exact,
+      prefix: anchor.prefix,
+      suffix: anchor.suffix,
+      start: anchor.start,
+      end: anchor.end,
+      statement: fields.statement ? fields.statement : null,
+      status: state.status,
+      verdict: state.verdict,
+      rationale: fields.rationale ?? "",
+      note: fields.note ?? "",
+      authorId: actor.id,
+    },
+    include,
+  });
+  await ctx.record({ action: "claim.created", entityType: "claim", entityId: row.id, articleId, after: snapshotOf(row) });
+  return claimView(row);
+}
+
+function transitionOrRefuse(current: ClaimState, save: { verdict?: VerdictId | null; status?: ClaimStatus }): ClaimState {
+  const next = claimTransition(current, { type: "saved", ...save });
+  if (!next.ok) throw new AppError("validation_failed", next.message, { [next.field]: "Give a verdict first." });
+  return next.state;
 }
 
 export async function updateClaim(actor: Actor, id: string, input: unknown): Promise<ClaimView> {
@@ -230,39 +264,22 @@ export async function updateClaim(actor: Actor, id: string, input: unknown): Pro
         current: claimView(current),
       });
     }
-    const changes: Partial<Pick<ClaimRow, "statement" | "status" | "verdict" | "rationale" | "note">> = {};
+    const before = claimView(current);
+    const state = transitionOrRefuse(before, { verdict: data.verdict, status: data.status });
+    const changes: Partial<Pick<ClaimView, "statement" | "status" | "verdict" | "rationale" | "note">> = { ...state };
     if (data.statement !== undefined) changes.statement = data.statement ? data.statement : null;
-    if (data.verdict !== undefined) changes.verdict = data.verdict;
     if (data.rationale !== undefined) changes.rationale = data.rationale;
     if (data.note !== undefined) changes.note = data.note;
-    if (data.status !== undefined) changes.status = data.status;
-    // A verdict given moves the claim to "verdict given"; taking it away moves it back to review,
-    // unless the same save sets the status explicitly.
-    const verdict = changes.verdict !== undefined ? changes.verdict : current.verdict;
-    if (data.status === undefined && changes.verdict !== undefined && changes.verdict !== current.verdict) {
-      changes.status = verdict ? "verdict_given" : current.status === "verdict_given" ? "in_review" : current.status;
-    }
-    const status = changes.status ?? current.status;
-    if (status === "verdict_given" && !verdict) {
-      throw new AppError("validation_failed", "A claim without a verdict cannot have the status “verdict given”.", {
-        status: "Give a verdict first.",
-      });
-    }
-    const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== current[k]);
-    if (changed.length === 0) return claimView(current);
+    const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== before[k]);
+    if (changed.length === 0) return before;
     const row = await tx.claim.update({ where: { id }, data: { ...changes, version: { increment: 1 } }, include });
-    const action = changed.includes("verdict")
-      ? "claim.verdict_changed"
-      : changed.every((k) => k === "status")
-        ? "claim.status_changed"
-        : "claim.updated";
     await record({
-      action,
+      action: claimChangeAction(changed),
       entityType: "claim",
       entityId: id,
       articleId: row.articleId,
-      before: claimSnapshot(current),
-      after: claimSnapshot(row),
+      before: claimSnapshot(before),
+      after: snapshotOf(row),
     });
     return claimView(row);
   });
@@ -285,7 +302,7 @@ export async function deleteClaim(actor: Actor, id: string): Promise<void> {
       entityType: "claim",
       entityId: id,
       articleId: row.articleId,
-      before: claimSnapshot(current),
+      before: snapshotOf(current),
       after: null,
     });
   });
@@ -307,7 +324,7 @@ export async function restoreClaim(actor: Actor, id: string): Promise<ClaimView>
       entityId: id,
       articleId: row.articleId,
       before: null,
-      after: claimSnapshot(row),
+      after: snapshotOf(row),
     });
     return claimView(row);
   });
@@ -320,18 +337,23 @@ function sourceSnapshot(s: SourceRow & { claimId: string }) {
 export async function addSource(actor: Actor, claimId: string, input: unknown): Promise<SourceView> {
   assertCan(actor, "claim.write");
   const data = parseInput(SourceCreateSchema, input);
-  return audited(actor.id, async ({ tx, record }) => {
-    const claim = await loadClaim(tx, claimId);
-    const row = await tx.source.create({ data: { id: newId(), claimId, ...data } });
-    await record({
-      action: "source.added",
-      entityType: "source",
-      entityId: row.id,
-      articleId: claim.articleId,
-      after: sourceSnapshot(row),
-    });
-    return sourceView(row);
+  return audited(actor.id, async (ctx) => {
+    const claim = await loadClaim(ctx.tx, claimId);
+    return insertSource(ctx, { id: claim.id, articleId: claim.articleId }, data);
   });
+}
+
+/** The one way a source is added to a claim, inside the caller's audited transaction, with its `source.added` event. */
+export async function insertSource(ctx: AuditContext, claim: { id: string; articleId: string }, data: SourceCreateInput): Promise<SourceView> {
+  const row = await ctx.tx.source.create({ data: { id: newId(), claimId: claim.id, ...data } });
+  await ctx.record({
+    action: "source.added",
+    entityType: "source",
+    entityId: row.id,
+    articleId: claim.articleId,
+    after: sourceSnapshot(row),
+  });
+  return sourceView(row);
 }
 
 /**

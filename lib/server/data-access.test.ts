@@ -12,7 +12,7 @@ import { AppError } from "./errors";
 import { buildReport } from "./reports";
 import { importAnnotations } from "./annotation-import";
 import type * as PlanImport from "./plan-import";
-import { toAnnotationCollection } from "@/lib/core/report/web-annotation";
+import { ANNOTATION_CONTEXT, toAnnotationCollection } from "@/lib/core/report/web-annotation";
 import { describeOnDatabases, seedUser, testProvider } from "./test-databases";
 
 // Lets a test act between an import's matching (outside the transaction) and its writes.
@@ -173,10 +173,10 @@ describeOnDatabases("data access", () => {
     expect(internal.meta.integrity.events).toBe(await eventCount());
   });
 
-  it("imports its own W3C export into a copy of the article: same claims, audited once per claim and once for the import", async () => {
+  it("imports its own W3C export into a copy of the article: same claims, each claim and source audited as if added by hand, and the import once", async () => {
     const source = await createArticle(editor, { title: "From", text: TEXT });
     const claim = await createClaim(alice, source.id, { exact: "2,500 soldiers", statement: "2,500 troops" });
-    await updateClaim(alice, claim.id, { version: claim.version, verdict: "half_true", rationale: "Estimates vary." });
+    await updateClaim(alice, claim.id, { version: claim.version, verdict: "half_true", rationale: "Estimates vary.", note: "Ask the ministry." });
     await addSource(alice, claim.id, { url: "https://example.org/s", title: "S", stance: "context" });
     const report = await buildReport(alice, [source.id], "internal");
     const copy = await createArticle(editor, { title: "To", text: TEXT });
@@ -184,15 +184,55 @@ describeOnDatabases("data access", () => {
     const before = await eventCount();
     const result = await importAnnotations(editor, copy.id, toAnnotationCollection(report, report.articles[0]!));
     expect(result.counts).toEqual({ exact: 1, fuzzy: 0, unplaced: 0 });
-    expect(await eventCount()).toBe(before + 2);
+    const events = await db().auditEvent.findMany({ where: { seq: { gt: before } }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([
+      ["claim.created", editor.id],
+      ["source.added", editor.id],
+      ["article.annotations_imported", editor.id],
+    ]);
+    expect(JSON.parse(events[0]!.after!)).toEqual({
+      exact: "2,500 soldiers",
+      start: claim.start,
+      end: claim.end,
+      statement: "2,500 troops",
+      status: "verdict_given",
+      verdict: "half_true",
+      rationale: "Estimates vary.",
+      note: "Ask the ministry.",
+      version: 1,
+    });
     const imported = (await buildReport(alice, [copy.id], "internal")).articles[0]!.claims[0]!;
-    expect([imported.statement, imported.verdict, imported.rationale, imported.start, imported.sources.map((s) => s.url)]).toEqual([
+    expect([imported.statement, imported.status, imported.verdict, imported.rationale, imported.start, imported.sources.map((s) => s.url)]).toEqual([
       "2,500 troops",
+      "verdict_given",
       "half_true",
       "Estimates vary.",
       claim.start,
       ["https://example.org/s"],
     ]);
+    // The verdict came in with the import: the report says who gave it.
+    expect(imported.verdictBy).toEqual({ person: { id: editor.id, name: "Ed", email: "ed@test.org" }, at: events[0]!.at.toISOString() });
+  });
+
+  it("keeps an imported status the claim's rules allow, and leaves out one they refuse, with a warning", async () => {
+    const article = await createArticle(editor, { title: "Statuses", text: TEXT });
+    const anno = (exact: string, extra: Record<string, unknown>) => ({
+      "@context": [...ANNOTATION_CONTEXT],
+      type: "Annotation",
+      target: { selector: { type: "TextQuoteSelector", exact } },
+      ...extra,
+    });
+    const result = await importAnnotations(editor, article.id, [
+      anno("Kremlin said so", { claimStatus: "in_review", body: [{ type: "TextualBody", purpose: "classifying", value: "false" }] }),
+      anno("2,500 soldiers", { claimStatus: "verdict_given" }),
+    ]);
+    expect(result.counts).toEqual({ exact: 2, fuzzy: 0, unplaced: 0 });
+    const claims = await db().claim.findMany({ where: { articleId: article.id }, orderBy: { start: "asc" } });
+    expect(claims.map((c) => [c.exact, c.status, c.verdict])).toEqual([
+      ["2,500 soldiers", "open", null],
+      ["Kremlin said so", "in_review", "false"],
+    ]);
+    expect(result.warnings).toEqual(["“2,500 soldiers”: status “Verdict given” needs a verdict and was left out"]);
   });
 
   it("refuses import files that are not annotations, or hold too many, and writes nothing", async () => {

@@ -2,7 +2,10 @@
 // test in this run), refusal of anything malformed, and Unicode-equal passwords treated as equal.
 import { describe, expect, it } from "vitest";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
-import { TEST_PASSWORD, TEST_PASSWORD_HASH } from "./test-databases";
+import { TEST_PASSWORD } from "./test-databases";
+
+/** TEST_PASSWORD hashed once, earlier, with scrypt at the app's parameters. */
+const TEST_PASSWORD_HASH = "scrypt$17$8$1$c7ddyoliFWU4SeUF6yLJKw==$PlESksB9X0BoYkLlnFg/q2Rl32uXyhp9KBjUMxw4Xqo=";
 
 describe("passwords", () => {
   it("verifies a password against a hash stored earlier, and refuses any other password", async () => {

@@ -2,6 +2,7 @@
 // every format is rendered from. Who gave each verdict, and every later correction, come from the
 // audit trail; the audience decides what is left out (internal notes, reviewers' emails) here already,
 // so no formatter can leak what the data does not hold.
+import { verdictChangeOf } from "@/lib/core/claim";
 import { trimEndOf } from "@/lib/core/text";
 import type { ArticleReport, Audience, PublishingSettings, Report, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
 import { assertCan, type Actor } from "./actor";
@@ -47,17 +48,15 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
   const persons = await people([...claims.map((c) => c.author.id), ...events.flatMap((e) => (e.actor ? [e.actor.id] : []))], audience);
   const person = (id: string | undefined | null) => (id ? (persons.get(id) ?? null) : null);
 
-  // Verdict history per claim, oldest first.
-  const verdictEvents = new Map<string, AuditEventView[]>();
+  // Verdict history per claim, oldest first (lib/core/claim says which events gave a verdict).
+  const verdictEvents = new Map<string, Array<{ event: AuditEventView; from: string | null; to: string | null }>>();
   for (const e of events) {
     if (e.entity.type !== "claim") continue;
-    const before = record(e.before)?.verdict ?? null;
-    const after = record(e.after)?.verdict ?? null;
-    if (e.action === "claim.verdict_changed" || (e.action === "claim.updated" && before !== after)) {
-      const list = verdictEvents.get(e.entity.id) ?? [];
-      list.push(e);
-      verdictEvents.set(e.entity.id, list);
-    }
+    const change = verdictChangeOf(e);
+    if (!change) continue;
+    const list = verdictEvents.get(e.entity.id) ?? [];
+    list.push({ event: e, ...change });
+    verdictEvents.set(e.entity.id, list);
   }
 
   const reviewerIds = new Set<string>();
@@ -81,7 +80,7 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
     },
     claims: claims.map((c, index) => {
       const history = verdictEvents.get(c.id) ?? [];
-      const last = history[history.length - 1];
+      const last = history[history.length - 1]?.event;
       return {
         id: c.id,
         number: index + 1,
@@ -102,14 +101,8 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
         sources: c.sources,
         // A correction is a change of a verdict that had already been given.
         corrections: history
-          .filter((e) => (record(e.before)?.verdict ?? null) !== null)
-          .map((e) => ({
-            from: (record(e.before)?.verdict as string | null) ?? null,
-            to: (record(e.after)?.verdict as string | null) ?? null,
-            by: person(e.actor?.id),
-            at: e.at,
-            seq: e.seq,
-          })),
+          .filter((change) => change.from !== null)
+          .map(({ event, from, to }) => ({ from, to, by: person(event.actor?.id), at: event.at, seq: event.seq })),
       };
     }),
     reviewers: [...reviewerIds].flatMap((id) => persons.get(id) ?? []),

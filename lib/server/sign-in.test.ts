@@ -5,7 +5,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vite
 import { db } from "./db";
 import { setSecurityLogDestination } from "./security-log";
 import { INVALID_MESSAGE, revokeSession, signInWithPassword, throttledMessage } from "./sign-in";
+import type * as Password from "./password";
 import { TEST_PASSWORD, describeOnDatabases, seedUser } from "./test-databases";
+
+// An unknown email is checked against a dummy hash so both paths cost the same; here that hash is as
+// cheap as the seeded users' (see SEEDED_PASSWORD_HASH). password.test covers the app's own dummy.
+vi.mock("./password", async (importOriginal) => ({
+  ...(await importOriginal<typeof Password>()),
+  dummyPasswordHash: () => Promise.resolve("scrypt$10$8$1$BBRbth33VRUDq/T1jW0RSg==$zvpVFcxAHcboR+lkHZ+xT8ZvDdGdaLPBIAXGD9e4DQ8="),
+}));
 
 const WINDOW_MS = 10 * 60_000;
 // 24 random bytes in base64url; typed as the string it stands for.
@@ -116,6 +124,23 @@ describeOnDatabases("sign-in", () => {
     expect(await signInWithPassword(email, TEST_PASSWORD, address)).toEqual({ ok: false, reason: "throttled", retryAfterMinutes: 6 });
   });
 
+  it("gives the later of the two retry times when both the account and the address are locked", async () => {
+    const now = Date.now();
+    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
+    const otherAddress = `198.51.102.${seq}`;
+    // The account's oldest counted failure is 8 minutes old: free in 2 minutes. The address's oldest is
+    // 3 minutes old: free in 7. The other address's oldest is 9 minutes old: free in 1.
+    await db().signInFailure.createMany({
+      data: [
+        ...[8, 6, 5].map((m) => ({ scope: "account", key: email, at: at(m) })),
+        ...[3, 3, 2, 2, 1, 1].map((m) => ({ scope: "address", key: address, at: at(m) })),
+        ...[9, 9, 8, 8, 7, 7].map((m) => ({ scope: "address", key: otherAddress, at: at(m) })),
+      ],
+    });
+    expect(await signInWithPassword(email, TEST_PASSWORD, address)).toEqual({ ok: false, reason: "throttled", retryAfterMinutes: 7 });
+    expect(await signInWithPassword(email, TEST_PASSWORD, otherAddress)).toEqual({ ok: false, reason: "throttled", retryAfterMinutes: 2 });
+  });
+
   it("locks a client address after 6 failures across accounts, and a success takes back only its own count", async () => {
     for (let i = 0; i < 5; i++) await signInWithPassword(`someone${seq}-${i}@test.org`, WRONG, address);
     expect(await failures("address", address)).toBe(5);
@@ -171,5 +196,13 @@ describeOnDatabases("sign-in", () => {
     await revokeSession("no-such-session");
     expect(events).toHaveLength(1);
     expect((await db().session.findUniqueOrThrow({ where: { id: sessionId } })).revokedAt).toEqual(revokedAt);
+  });
+
+  it("revokes only the session signed out of: the user's other session keeps working", async () => {
+    const first = (await signInWithPassword(email, TEST_PASSWORD, address)) as { sessionId: string };
+    const second = (await signInWithPassword(email, TEST_PASSWORD, `203.0.113.${seq}`)) as { sessionId: string };
+    await revokeSession(first.sessionId);
+    expect((await db().session.findUniqueOrThrow({ where: { id: first.sessionId } })).revokedAt).toBeInstanceOf(Date);
+    expect((await db().session.findUniqueOrThrow({ where: { id: second.sessionId } })).revokedAt).toBeNull();
   });
 });

@@ -83,14 +83,19 @@ export function describeOnDatabases(title: string, body: () => void, opts: { set
 
 /** The password of every seeded user. */
 export const TEST_PASSWORD = "correct horse battery";
-/** TEST_PASSWORD hashed once with scrypt at the app's parameters (lib/server/password.ts). */
-export const TEST_PASSWORD_HASH = "scrypt$17$8$1$c7ddyoliFWU4SeUF6yLJKw==$PlESksB9X0BoYkLlnFg/q2Rl32uXyhp9KBjUMxw4Xqo=";
+/**
+ * TEST_PASSWORD hashed once with scrypt at N=2^10 instead of the app's 2^17. A stored hash carries its
+ * own parameters and is verified with them, so a seeded user's sign-in costs about a millisecond
+ * instead of a quarter of a second; that is what lets the mutation run re-run the sign-in tests for
+ * each of its mutants. password.test checks the app's own parameters.
+ */
+export const SEEDED_PASSWORD_HASH = "scrypt$10$8$1$UWUjILUMuxTSV3AJxvXBXQ==$XFrVCo2s9PBCT8OHgdKVW9R7RPgFUhHUacuaWrN9Yq8=";
 
 /**
  * A user written straight to the database, with TEST_PASSWORD: a suite's setup then runs none of the
  * code under test (no hashing, no audited write), so the mutation run can tell which test covers what.
  */
 export async function seedUser(email: string, name: string, role: Role): Promise<Actor> {
-  const user = await db().user.create({ data: { id: newId(), email, name, role, passwordHash: TEST_PASSWORD_HASH } });
+  const user = await db().user.create({ data: { id: newId(), email, name, role, passwordHash: SEEDED_PASSWORD_HASH } });
   return { id: user.id, email: user.email, name: user.name, role, via: "session" };
 }

@@ -1,7 +1,7 @@
 // Inputs for claims: marking a span (UI and API) and editing a claim's statement, status, verdict,
-// rationale and note. The verdict ids come from the one scale in lib/core/verdicts.
+// rationale and note. The verdict ids come from the one scale in lib/core/claim.
 import { z } from "zod";
-import { CLAIM_STATUSES, VERDICT_IDS } from "@/lib/core/verdicts";
+import { CLAIM_STATUSES, VERDICT_IDS, VERDICT_REQUIRED } from "@/lib/core/claim";
 import { id, safeString, text } from "./common";
 import { INT4_MAX, queryInt } from "./query";
 
@@ -24,8 +24,9 @@ export const ClaimUpdateSchema = z
     rationale: text("The rationale", 20_000).optional(),
     note: text("The internal note", 20_000).optional(),
   })
+  // The one rule a single input can break on its own; claimTransition (lib/core/claim) applies it to the claim.
   .refine((value) => !(value.status === "verdict_given" && value.verdict === null), {
-    message: "A claim without a verdict cannot have the status “verdict given”.",
+    message: VERDICT_REQUIRED,
     path: ["status"],
   });
 export type ClaimUpdateInput = z.infer<typeof ClaimUpdateSchema>;

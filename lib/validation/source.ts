@@ -1,6 +1,6 @@
 // Inputs for a claim's sources. Links are http(s) only: anything else is refused with a clear message.
 import { z } from "zod";
-import { SOURCE_STANCES } from "@/lib/core/verdicts";
+import { SOURCE_STANCES } from "@/lib/core/claim";
 import { httpUrl, optionalHttpUrl, optionalIsoDate, text } from "./common";
 
 const fields = {

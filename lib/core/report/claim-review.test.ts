@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { claimPageUrl, jsonForScriptTag, toClaimReviewJsonLd, toClaimReviews } from "./claim-review";
 import { sampleReport } from "./fixtures";
 import type { Report } from "./report-data";
-import { BEST_RATING, WORST_RATING } from "../verdicts";
+import { BEST_RATING, WORST_RATING } from "../claim";
 
 describe("toClaimReviews", () => {
   let reviews: ReturnType<typeof toClaimReviews> = [];

@@ -4,7 +4,7 @@
 // a made-up one. ClaimReview carries no notes or emails, so both audiences get the same markup.
 
 import type { ArticleReport, Report, ReportClaim } from "./report-data";
-import { BEST_RATING, WORST_RATING, getVerdict, isVerdictId } from "../verdicts";
+import { BEST_RATING, WORST_RATING, getVerdict, isVerdictId } from "../claim";
 import { toUri } from "./json";
 import { trimEndOf } from "../text";
 

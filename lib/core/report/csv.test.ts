@@ -151,17 +151,6 @@ describe("toCsv", () => {
     });
   });
 
-  it("shows an unknown verdict id as its own label and an unknown status as it is", () => {
-    const article = sampleReport.articles[0];
-    const claim = article?.claims[0];
-    if (!article || !claim) throw new Error("fixture");
-    const report: Report = {
-      ...sampleReport,
-      articles: [{ ...article, claims: [{ ...claim, verdict: "pants_on_fire", status: "archived" }] }],
-    };
-    expect(records(toCsv(report))[0]).toMatchObject({ verdict: "pants_on_fire", verdict_label: "pants_on_fire", status: "archived" });
-  });
-
   it("writes 1,000 claims with 3,000 sources, one row per claim", () => {
     const report = bigReport();
     const csv = toCsv(report);

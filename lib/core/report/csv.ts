@@ -15,7 +15,7 @@
 // columns out entirely.
 
 import type { Audience, ArticleReport, Report, ReportClaim } from "./report-data";
-import { CLAIM_STATUS_LABELS, getVerdict, isClaimStatus, isVerdictId } from "../verdicts";
+import { statusLabel, verdictLabel } from "../claim";
 
 export interface CsvColumn {
   name: string;
@@ -42,16 +42,16 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: "start", description: "Code-point offset where the quote starts in the article's canonical text.", value: (c) => c.start },
   { name: "end", description: "Code-point offset just after the quote.", value: (c) => c.end },
   { name: "statement", description: "The statement as checked.", value: (c) => c.statement },
-  { name: "verdict", description: "Verdict id (lib/core/verdicts); empty without a verdict.", value: (c) => c.verdict },
+  { name: "verdict", description: "Verdict id (lib/core/claim); empty without a verdict.", value: (c) => c.verdict },
   {
     name: "verdict_label",
     description: "The verdict's label; empty without a verdict.",
-    value: (c) => (c.verdict === null ? null : isVerdictId(c.verdict) ? getVerdict(c.verdict).label : c.verdict),
+    value: (c) => (c.verdict === null ? null : verdictLabel(c.verdict)),
   },
   {
     name: "status",
     description: "Open, In review or Verdict given.",
-    value: (c) => (isClaimStatus(c.status) ? CLAIM_STATUS_LABELS[c.status] : c.status),
+    value: (c) => statusLabel(c.status),
   },
   { name: "rationale", description: "Why the verdict was given; may span several lines.", value: (c) => c.rationale },
   { name: "note", description: "Internal note (internal reports only).", internalOnly: true, value: (c) => c.note ?? null },

@@ -6,7 +6,7 @@ import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
 import { escapeHtml, toReportHtml } from "./html";
 import type { Report } from "./report-data";
 import { summarize } from "./summary";
-import { getVerdict, isVerdictId } from "../verdicts";
+import { getVerdict, isVerdictId } from "../claim";
 
 // Rendered in each test rather than once at load, so the mutation run knows which tests render it.
 let html = "";

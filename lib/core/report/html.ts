@@ -6,7 +6,7 @@
 
 import { paragraphs, makeOffsetMap } from "../text";
 import { segmentText, type Span } from "../segments";
-import { VERDICTS, isVerdictId } from "../verdicts";
+import { VERDICTS, isVerdictId, stanceLabel, statusLabel } from "../claim";
 import { verdictChartSvg, verdictFill } from "./chart";
 import { jsonForScriptTag, toClaimReviews } from "./claim-review";
 import type { ArticleReport, Audience, Report, ReportClaim, ReportSource } from "./report-data";
@@ -16,8 +16,6 @@ import {
   formatTime,
   httpUrl,
   personText,
-  stanceText,
-  statusText,
   verdictText,
   visibleNote,
   claimMarkers,
@@ -213,7 +211,7 @@ function sourceHtml(source: ReportSource): string {
   const title = source.title.trim() || source.url;
   const meta: string[] = [];
   if (source.publisher.trim()) meta.push(escapeHtml(source.publisher));
-  meta.push(`<span class="k">Stance:</span> ${escapeHtml(stanceText(source.stance))}`);
+  meta.push(`<span class="k">Stance:</span> ${escapeHtml(stanceLabel(source.stance))}`);
   if (source.accessedOn) meta.push(`<span class="k">Accessed</span> ${escapeHtml(formatDay(source.accessedOn))}`);
   const links = [`<span class="k">Link:</span> ${urlLink(source.url)}`];
   if (source.archivedUrl) links.push(`<span class="k">Archived:</span> ${urlLink(source.archivedUrl)}`);
@@ -234,7 +232,7 @@ function claimHtml(claim: ReportClaim, audience: Audience, ids: ArticleIds): str
       `<strong>${escapeHtml(verdict.label)}</strong>${verdict.definition ? ` <span class="definition">— ${escapeHtml(verdict.definition)}</span>` : ""}`,
     ),
   );
-  facts.push(metaRow("Status", escapeHtml(statusText(claim.status))));
+  facts.push(metaRow("Status", escapeHtml(statusLabel(claim.status))));
   if (claim.verdictBy) {
     facts.push(
       metaRow("Verdict by", `${escapeHtml(personText(claim.verdictBy.person, audience))}, ${escapeHtml(formatTime(claim.verdictBy.at))}`),
@@ -256,7 +254,7 @@ function claimHtml(claim: ReportClaim, audience: Audience, ids: ArticleIds): str
       ? `<ol class="sources">${claim.sources.map(sourceHtml).join("\n")}</ol>`
       : `<p class="muted">No sources recorded.</p>`;
   return `<section class="claim" id="${id}" aria-labelledby="${id}-h">
-<h3 id="${id}-h"><span class="claim-no">${claim.number}</span> ${badge(claim.verdict)} <span class="status">${escapeHtml(statusText(claim.status))}</span></h3>
+<h3 id="${id}-h"><span class="claim-no">${claim.number}</span> ${badge(claim.verdict)} <span class="status">${escapeHtml(statusLabel(claim.status))}</span></h3>
 <blockquote class="quote">“${escapeHtml(claim.exact)}”</blockquote>
 ${statement}
 <dl class="facts">${facts.join("")}</dl>

@@ -8,7 +8,7 @@ import schema from "./factcheck-report-1.schema.json";
 import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
 import { REPORT_JSON_FORMAT, toReportJson, toUri, withoutPrivateKeys } from "./json";
 import type { ArticleReport, Report, ReportAuditEvent } from "./report-data";
-import { CLAIM_STATUSES, SOURCE_STANCES, VERDICT_IDS } from "../verdicts";
+import { CLAIM_STATUSES, SOURCE_STANCES, VERDICT_IDS } from "../claim";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv);
@@ -133,7 +133,7 @@ describe("toReportJson", () => {
     expect(withoutPrivateKeys(undefined)).toBeNull();
   });
 
-  it("keeps the schema's enums in step with lib/core/verdicts", () => {
+  it("keeps the schema's enums in step with lib/core/claim", () => {
     expect(schema.$defs.verdictId.enum).toEqual([...VERDICT_IDS]);
     expect(schema.$defs.claim.properties.status.enum).toEqual([...CLAIM_STATUSES]);
     expect(schema.$defs.source.properties.stance.enum).toEqual([...SOURCE_STANCES]);

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { sampleArticle, sampleReport } from "./fixtures";
 import { block, inline, toMarkdown } from "./markdown";
 import type { Report } from "./report-data";
-import { getVerdict } from "../verdicts";
+import { getVerdict } from "../claim";
 
 const single: Report = { ...sampleReport, articles: [sampleArticle] };
 const publicReport: Report = { ...sampleReport, meta: { ...sampleReport.meta, audience: "public" } };
@@ -30,7 +30,7 @@ describe("toMarkdown", () => {
     for (const claim of sampleArticle.claims) {
       expect(md).toContain(`> ${inline(claim.exact)}`);
       if (claim.verdict) {
-        const v = getVerdict(claim.verdict as "true");
+        const v = getVerdict(claim.verdict);
         expect(md).toContain(`- **Verdict:** ${v.label} — ${v.definition}`);
       }
     }

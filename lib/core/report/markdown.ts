@@ -9,14 +9,7 @@
 
 import type { ArticleReport, Audience, Report, ReportClaim, ReportPerson, ReportSource } from "./report-data";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
-import {
-  CLAIM_STATUS_LABELS,
-  SOURCE_STANCE_LABELS,
-  getVerdict,
-  isClaimStatus,
-  isSourceStance,
-  isVerdictId,
-} from "../verdicts";
+import { getVerdict, stanceLabel, statusLabel, verdictLabel } from "../claim";
 import { toUri } from "./json";
 
 export function toMarkdown(report: Report): string {
@@ -107,10 +100,9 @@ function claimSection(out: string[], claim: ReportClaim, audience: Audience): vo
   if (claim.verdict === null) {
     out.push("- **Verdict:** No verdict yet");
   } else {
-    const definition = isVerdictId(claim.verdict) ? ` — ${inline(getVerdict(claim.verdict).definition)}` : "";
-    out.push(`- **Verdict:** ${verdictLabel(claim.verdict)}${definition}`);
+    out.push(`- **Verdict:** ${verdictText(claim.verdict)} — ${inline(getVerdict(claim.verdict).definition)}`);
   }
-  out.push(`- **Status:** ${inline(isClaimStatus(claim.status) ? CLAIM_STATUS_LABELS[claim.status] : claim.status)}`);
+  out.push(`- **Status:** ${statusLabel(claim.status)}`);
   if (claim.verdictBy) {
     const who = claim.verdictBy.person ? personText(claim.verdictBy.person, audience) : "unknown";
     out.push(`- **Verdict given by:** ${who}, ${time(claim.verdictBy.at)}`);
@@ -126,7 +118,7 @@ function claimSection(out: string[], claim: ReportClaim, audience: Audience): vo
 }
 
 function sourceItem(out: string[], s: ReportSource, n: number): void {
-  const stance = isSourceStance(s.stance) ? SOURCE_STANCE_LABELS[s.stance] : inline(s.stance);
+  const stance = stanceLabel(s.stance);
   const parts = [link(s.title || s.url, s.url)];
   if (s.publisher.trim()) parts.push(inline(s.publisher));
   parts.push(stance);
@@ -140,9 +132,9 @@ function personText(p: ReportPerson, audience: Audience): string {
   return audience === "internal" && p.email ? `${inline(p.name)} (${inline(p.email)})` : inline(p.name);
 }
 
-function verdictLabel(id: string | null): string {
-  if (id === null) return "no verdict";
-  return inline(isVerdictId(id) ? getVerdict(id).label : id);
+/** A verdict in the text; the audit trail's old value outside the scale is shown, escaped, as it is. */
+function verdictText(id: string | null): string {
+  return id === null ? "no verdict" : inline(verdictLabel(id));
 }
 
 /** ISO time as "YYYY-MM-DD HH:MM UTC"; text that is not a time is shown escaped. */

@@ -5,7 +5,7 @@ import { loadReportFonts } from "@/lib/server/report-fonts";
 import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
 import { renderReportPdf } from "./pdf";
 import type { ReportClaim, Report } from "./report-data";
-import { getVerdict, isVerdictId } from "../verdicts";
+import { getVerdict, isVerdictId } from "../claim";
 
 interface ReadPage {
   width: number;

@@ -17,6 +17,7 @@ import {
   type RGB,
 } from "pdf-lib";
 import { paragraphs, makeOffsetMap } from "../text";
+import { stanceLabel, statusLabel } from "../claim";
 import { segmentText, type Span } from "../segments";
 import { verdictChartData, verdictFill } from "./chart";
 import {
@@ -25,8 +26,6 @@ import {
   formatTime,
   httpUrl,
   personText,
-  stanceText,
-  statusText,
   verdictText,
   visibleNote,
   claimMarkers,
@@ -627,7 +626,7 @@ function sourceBlock(ctx: Ctx, source: ReportSource, index: number): void {
   w.page.drawText(`${index}.`, { x: w.left + 2, y: top - (lh + BODY * 0.7) / 2, size: BODY, font: f.bold.font, color: INK });
   const meta: Run[] = [];
   if (source.publisher.trim()) meta.push(w.text(f.sans, `${source.publisher} · `, 8.5, MUTED));
-  meta.push(w.text(f.sans, `Stance: ${stanceText(source.stance)}`, 8.5, MUTED));
+  meta.push(w.text(f.sans, `Stance: ${stanceLabel(source.stance)}`, 8.5, MUTED));
   if (source.accessedOn) meta.push(w.text(f.sans, ` · Accessed ${formatDay(source.accessedOn)}`, 8.5, MUTED));
   w.paragraph(meta, { indent, leading: 1.4 });
   if (source.quote.trim()) {
@@ -669,7 +668,7 @@ function drawClaim(ctx: Ctx, claim: ReportClaim): void {
   const label = f.bold.safe(verdict.label);
   w.page.drawText(label, { x, y: top - h + 5.5, size: 11, font: f.bold.font, color: INK });
   x += f.bold.width(label, 11) + 10;
-  w.page.drawText(f.sans.safe(statusText(claim.status)), { x, y: top - h + 5.5, size: 8.5, font: f.sans.font, color: MUTED });
+  w.page.drawText(f.sans.safe(statusLabel(claim.status)), { x, y: top - h + 5.5, size: 8.5, font: f.sans.font, color: MUTED });
   w.y = top - h - 8;
 
   w.paragraph([w.text(f.italic, `“${claim.exact}”`, 10)], { indent: 9, bar: QUOTE_BAR, leading: 1.45, after: 6 });
@@ -679,7 +678,7 @@ function drawClaim(ctx: Ctx, claim: ReportClaim): void {
   const verdictRuns = [w.text(f.bold, verdict.label, BODY)];
   if (verdict.definition) verdictRuns.push(w.text(f.sans, ` — ${verdict.definition}`, BODY, MUTED));
   w.fact("Verdict", verdictRuns);
-  w.fact("Status", [w.text(f.sans, statusText(claim.status), BODY)]);
+  w.fact("Status", [w.text(f.sans, statusLabel(claim.status), BODY)]);
   if (claim.verdictBy) {
     w.fact("Verdict by", [w.text(f.sans, `${personText(claim.verdictBy.person, audience)}, ${formatTime(claim.verdictBy.at)}`, BODY)]);
   }

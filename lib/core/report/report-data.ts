@@ -4,6 +4,8 @@
 // this folder (JSON, CSV, Markdown, HTML, PDF, ClaimReview, W3C Web Annotation) only read it, so each
 // format is a pure function tested without a server.
 
+import type { ClaimStatus, SourceStance, VerdictId } from "../claim";
+
 /** Who the report is for. "public" leaves out internal notes and reviewers' emails everywhere. */
 export type Audience = "internal" | "public";
 
@@ -20,15 +22,14 @@ export interface ReportSource {
   title: string;
   publisher: string;
   quote: string;
-  /** supports, contradicts or context (lib/core/verdicts SOURCE_STANCES) */
-  stance: string;
+  stance: SourceStance;
   archivedUrl: string | null;
   /** YYYY-MM-DD */
   accessedOn: string | null;
 }
 
 export interface ReportCorrection {
-  /** The verdict before and after a change made after the verdict was first set. */
+  /** The verdict before and after a change made after the verdict was first set, as the audit trail recorded them. */
   from: string | null;
   to: string | null;
   by: ReportPerson | null;
@@ -50,9 +51,8 @@ export interface ReportClaim {
   end: number;
   /** The statement as checked; the quote itself when none was given. */
   statement: string;
-  /** open, in_review or verdict_given (lib/core/verdicts CLAIM_STATUSES) */
-  status: string;
-  verdict: string | null;
+  status: ClaimStatus;
+  verdict: VerdictId | null;
   rationale: string;
   /** Internal reports only; absent (undefined) in public ones. */
   note?: string;

@@ -10,8 +10,6 @@ import {
   formatTime,
   httpUrl,
   personText,
-  stanceText,
-  statusText,
   verdictText,
   visibleNote,
 } from "./report-text";
@@ -97,23 +95,6 @@ describe("verdictText", () => {
 
   it("shows an unknown verdict id as it is, without a definition", () => {
     expect(verdictText("pants_on_fire")).toEqual({ label: "pants_on_fire", definition: null });
-  });
-});
-
-describe("statusText and stanceText", () => {
-  it("label known statuses and show unknown ones as they are", () => {
-    expect(statusText("open")).toBe("Open");
-    expect(statusText("in_review")).toBe("In review");
-    expect(statusText("verdict_given")).toBe("Verdict given");
-    expect(statusText("archived")).toBe("archived");
-    expect(statusText("")).toBe("");
-  });
-
-  it("label known stances and show unknown ones as they are", () => {
-    expect(stanceText("supports")).toBe("Supports");
-    expect(stanceText("contradicts")).toBe("Contradicts");
-    expect(stanceText("context")).toBe("Context");
-    expect(stanceText("refutes")).toBe("refutes");
   });
 });
 

@@ -1,13 +1,6 @@
 // How reports word things: dates, verdict and status labels, people, safe link targets and claim
 // order, shared by the HTML and PDF renderers so both formats say things the same way.
-import {
-  CLAIM_STATUS_LABELS,
-  SOURCE_STANCE_LABELS,
-  getVerdict,
-  isClaimStatus,
-  isSourceStance,
-  isVerdictId,
-} from "../verdicts";
+import { getVerdict, isVerdictId } from "../claim";
 import type { Audience, ReportClaim, ReportPerson } from "./report-data";
 
 const MONTHS = [
@@ -41,6 +34,7 @@ export function formatTime(iso: string): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ""} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
+/** A verdict as reports word it; an audit trail's old value outside the scale is shown as it is. */
 export function verdictText(verdict: string | null): { label: string; definition: string | null } {
   if (verdict === null) return { label: "No verdict yet", definition: null };
   if (isVerdictId(verdict)) {
@@ -50,13 +44,6 @@ export function verdictText(verdict: string | null): { label: string; definition
   return { label: verdict, definition: null };
 }
 
-export function statusText(status: string): string {
-  return isClaimStatus(status) ? CLAIM_STATUS_LABELS[status] : status;
-}
-
-export function stanceText(stance: string): string {
-  return isSourceStance(stance) ? SOURCE_STANCE_LABELS[stance] : stance;
-}
 
 /** A person as shown in a report: the name, with the email only in internal reports. */
 export function personText(person: ReportPerson | null, audience: Audience): string {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
 import { NO_VERDICT_LABEL, summarize, summarizeAll } from "./summary";
-import { VERDICTS } from "../verdicts";
+import { VERDICTS } from "../claim";
 
 describe("summarize", () => {
   it("counts claims per verdict in scale order, then those without a verdict", () => {
@@ -25,13 +25,6 @@ describe("summarize", () => {
     expect(total.byVerdict.find((r) => r.verdict === "misleading")?.count).toBe(1);
     expect(total.byVerdict.reduce((n, r) => n + r.count, 0)).toBe(total.total);
     expect(summarize(bareArticle).byVerdict.reduce((n, r) => n + r.count, 0)).toBe(1);
-  });
-
-  it("keeps an unknown verdict id as its own row rather than losing it", () => {
-    const odd = { ...bareArticle, claims: bareArticle.claims.map((c) => ({ ...c, verdict: "pants_on_fire" })) };
-    const s = summarize(odd);
-    expect(s.byVerdict.at(-2)).toEqual({ verdict: "pants_on_fire", label: "pants_on_fire", count: 1 });
-    expect(s.byVerdict.at(-1)?.verdict).toBeNull();
   });
 
   it("is all zeros for an article without claims", () => {

@@ -2,13 +2,13 @@
 // report format (Markdown, HTML, PDF, JSON) shows the same numbers, so they are counted once, here.
 
 import type { ArticleReport, Report, ReportClaim } from "./report-data";
-import { VERDICTS } from "../verdicts";
+import { VERDICTS, type VerdictId } from "../claim";
 
 export const NO_VERDICT_LABEL = "No verdict yet";
 
 export interface VerdictCount {
   /** A verdict id, or null for claims without a verdict. */
-  verdict: string | null;
+  verdict: VerdictId | null;
   label: string;
   count: number;
 }
@@ -19,7 +19,7 @@ export interface ReportSummary {
   open: number;
   /**
    * One row per verdict on the scale (zero counts included, so tables line up across articles), then
-   * "No verdict yet"; a verdict id unknown to lib/core/verdicts gets its own row after the scale.
+   * "No verdict yet".
    */
   byVerdict: VerdictCount[];
 }
@@ -34,7 +34,7 @@ export function summarizeAll(report: Report): ReportSummary {
 }
 
 function count(claimLists: readonly (readonly ReportClaim[])[]): ReportSummary {
-  const byId = new Map<string, number>();
+  const byId = new Map<VerdictId, number>();
   let total = 0;
   let open = 0;
   let unrated = 0;
@@ -47,8 +47,6 @@ function count(claimLists: readonly (readonly ReportClaim[])[]): ReportSummary {
     }
   }
   const byVerdict: VerdictCount[] = VERDICTS.map((v) => ({ verdict: v.id, label: v.label, count: byId.get(v.id) ?? 0 }));
-  const known = new Set<string>(VERDICTS.map((v) => v.id));
-  for (const [id, n] of byId) if (!known.has(id)) byVerdict.push({ verdict: id, label: id, count: n });
   byVerdict.push({ verdict: null, label: NO_VERDICT_LABEL, count: unrated });
   return { total, open, byVerdict };
 }

@@ -6,7 +6,7 @@
 // term for (statement, status, stance, source title, ...) is named in PROJECT_CONTEXT, so an import
 // (lib/core/annotation-import.ts) gets every field back.
 
-import { getVerdict, isVerdictId } from "../verdicts";
+import { getVerdict, isVerdictId } from "../claim";
 import type { ArticleReport, Report, ReportClaim, ReportPerson, ReportSource } from "./report-data";
 import { toUri } from "./json";
 import { trimEndOf } from "../text";

@@ -5,7 +5,7 @@ import { auditHead } from "@/lib/server/audit";
 import { articleHistory } from "@/lib/server/history";
 import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { ArticleHeader } from "@/components/article/article-header";
-import { HistoryList } from "@/components/claim/claim-panel";
+import { HistoryList } from "@/components/claim/claim-history";
 
 export const metadata: Metadata = { title: "Activity" };
 

@@ -1,0 +1,204 @@
+// Tests for a claim's rules: the verdict scale, statuses and stances with their labels, reading stored
+// values, what a save does to the status (as a table: every status × every kind of save), the audit
+// snapshot and action, and which audit events gave a verdict.
+
+import { describe, expect, it } from "vitest";
+import {
+  BEST_RATING,
+  CLAIM_STATUSES,
+  CLAIM_STATUS_LABELS,
+  SOURCE_STANCES,
+  SOURCE_STANCE_LABELS,
+  VERDICTS,
+  VERDICT_IDS,
+  NEW_CLAIM,
+  WORST_RATING,
+  claimChangeAction,
+  claimSnapshot,
+  claimTransition,
+  getVerdict,
+  isClaimStatus,
+  isSourceStance,
+  isVerdictId,
+  stanceLabel,
+  statusLabel,
+  storedStance,
+  storedStatus,
+  storedVerdict,
+  verdictChangeOf,
+  verdictLabel,
+  type ClaimEvent,
+  type ClaimState,
+  type ClaimStatus,
+} from "./claim";
+
+describe("verdict scale", () => {
+  it("lists the verdicts in scale order, then those outside the scale", () => {
+    expect(VERDICTS.map((v) => [v.id, v.rating, v.label])).toEqual([
+      ["true", 5, "True"],
+      ["mostly_true", 4, "Mostly true"],
+      ["half_true", 3, "Half true"],
+      ["mostly_false", 2, "Mostly false"],
+      ["false", 1, "False"],
+      ["misleading", null, "Misleading"],
+      ["needs_context", null, "Needs context"],
+      ["unverifiable", null, "Unverifiable"],
+      ["not_a_claim", null, "Not a factual claim"],
+    ]);
+    expect(VERDICT_IDS).toEqual(VERDICTS.map((v) => v.id));
+  });
+
+  it("keeps ratings inside the declared bounds and definitions and tones unique", () => {
+    for (const v of VERDICTS) {
+      if (v.rating !== null) {
+        expect(v.rating).toBeGreaterThanOrEqual(WORST_RATING);
+        expect(v.rating).toBeLessThanOrEqual(BEST_RATING);
+      }
+      expect(v.definition.length).toBeGreaterThan(20);
+    }
+    expect(new Set(VERDICTS.map((v) => v.tone)).size).toBe(VERDICTS.length);
+    expect(new Set(VERDICTS.map((v) => v.definition)).size).toBe(VERDICTS.length);
+  });
+
+  it("looks verdicts up and guards ids", () => {
+    expect(getVerdict("mostly_false").label).toBe("Mostly false");
+    expect(isVerdictId("half_true")).toBe(true);
+    expect(isVerdictId("pants_on_fire")).toBe(false);
+    expect(isVerdictId(3)).toBe(false);
+    expect(() => getVerdict("nope" as never)).toThrow(RangeError);
+  });
+
+  it("names the unknown id in the error", () => {
+    expect(() => getVerdict("nope" as never)).toThrow("unknown verdict nope");
+  });
+
+  it("accepts exactly the listed statuses and stances", () => {
+    for (const s of ["open", "in_review", "verdict_given"]) expect(isClaimStatus(s)).toBe(true);
+    for (const x of ["closed", "", "Open", 1, null, undefined]) expect(isClaimStatus(x)).toBe(false);
+    for (const s of ["supports", "contradicts", "context"]) expect(isSourceStance(s)).toBe(true);
+    for (const x of ["refutes", "", "Supports", 1, null, undefined]) expect(isSourceStance(x)).toBe(false);
+  });
+
+  it("labels every status and stance", () => {
+    expect(CLAIM_STATUSES.map((s) => CLAIM_STATUS_LABELS[s])).toEqual(["Open", "In review", "Verdict given"]);
+    expect(SOURCE_STANCES.map((s) => SOURCE_STANCE_LABELS[s])).toEqual(["Supports", "Contradicts", "Context"]);
+  });
+});
+
+describe("labels", () => {
+  it("label known statuses and stances, and show values from old audit snapshots as they are", () => {
+    expect(statusLabel("open")).toBe("Open");
+    expect(statusLabel("in_review")).toBe("In review");
+    expect(statusLabel("verdict_given")).toBe("Verdict given");
+    expect(statusLabel("archived")).toBe("archived");
+    expect(statusLabel("")).toBe("");
+    expect(stanceLabel("supports")).toBe("Supports");
+    expect(stanceLabel("contradicts")).toBe("Contradicts");
+    expect(stanceLabel("context")).toBe("Context");
+    expect(stanceLabel("refutes")).toBe("refutes");
+    expect(verdictLabel("mostly_false")).toBe("Mostly false");
+    expect(verdictLabel("not_a_claim")).toBe("Not a factual claim");
+    expect(verdictLabel("pants_on_fire")).toBe("pants_on_fire");
+    expect(verdictLabel(null)).toBe("null");
+  });
+});
+
+describe("stored values", () => {
+  it("types what the database holds, and refuses a value no version wrote", () => {
+    expect(storedStatus("in_review")).toBe("in_review");
+    expect(storedStance("contradicts")).toBe("contradicts");
+    expect(storedVerdict("half_true")).toBe("half_true");
+    expect(storedVerdict(null)).toBeNull();
+    expect(() => storedStatus("archived")).toThrow(new RangeError('unknown claim status "archived" in the database'));
+    expect(() => storedStance("refutes")).toThrow(new RangeError('unknown source stance "refutes" in the database'));
+    expect(() => storedVerdict("pants_on_fire")).toThrow(new RangeError('unknown verdict "pants_on_fire" in the database'));
+    expect(() => storedVerdict("")).toThrow(new RangeError('unknown verdict "" in the database'));
+  });
+});
+
+describe("what a save does to a claim's status", () => {
+  const refused = { ok: false, code: "verdict_required", field: "status", message: "A claim without a verdict cannot have the status “verdict given”." };
+  const to = (status: ClaimStatus, verdict: ClaimState["verdict"]) => ({ ok: true, state: { status, verdict } });
+
+  // [status before, verdict before, the save, what follows]
+  const table: Array<[ClaimStatus, ClaimState["verdict"], Omit<ClaimEvent, "type">, ReturnType<typeof to> | typeof refused]> = [
+    // A save that touches neither verdict nor status keeps both.
+    ["open", null, {}, to("open", null)],
+    ["in_review", null, {}, to("in_review", null)],
+    ["verdict_given", "false", {}, to("verdict_given", "false")],
+    ["in_review", "false", {}, to("in_review", "false")],
+    // A verdict given moves the claim to "verdict given", from any status.
+    ["open", null, { verdict: "true" }, to("verdict_given", "true")],
+    ["in_review", null, { verdict: "true" }, to("verdict_given", "true")],
+    ["verdict_given", "false", { verdict: "true" }, to("verdict_given", "true")],
+    ["in_review", "false", { verdict: "true" }, to("verdict_given", "true")],
+    // The same verdict again is no change: a status chosen earlier stays.
+    ["in_review", "false", { verdict: "false" }, to("in_review", "false")],
+    ["open", "false", { verdict: "false" }, to("open", "false")],
+    // Taking the verdict away sends a "verdict given" claim back to review; other statuses stay.
+    ["verdict_given", "false", { verdict: null }, to("in_review", null)],
+    ["in_review", "false", { verdict: null }, to("in_review", null)],
+    ["open", "false", { verdict: null }, to("open", null)],
+    ["open", null, { verdict: null }, to("open", null)],
+    // A status chosen in the same save wins.
+    ["open", null, { status: "in_review" }, to("in_review", null)],
+    ["verdict_given", "true", { status: "in_review" }, to("in_review", "true")],
+    ["verdict_given", "true", { status: "open" }, to("open", "true")],
+    ["open", null, { verdict: "true", status: "in_review" }, to("in_review", "true")],
+    ["verdict_given", "true", { verdict: null, status: "open" }, to("open", null)],
+    ["in_review", "true", { status: "verdict_given" }, to("verdict_given", "true")],
+    ["open", null, { verdict: "misleading", status: "verdict_given" }, to("verdict_given", "misleading")],
+    // "Verdict given" needs a verdict, whichever way the save gets there.
+    ["open", null, { status: "verdict_given" }, refused],
+    ["in_review", null, { status: "verdict_given" }, refused],
+    ["verdict_given", "true", { verdict: null, status: "verdict_given" }, refused],
+  ];
+
+  it.each(table)("from %s with verdict %s, a save of %j", (status, verdict, save, expected) => {
+    expect(claimTransition({ status, verdict }, { type: "saved", ...save })).toEqual(expected);
+  });
+
+  it("covers every status", () => {
+    expect(new Set(table.map(([status]) => status))).toEqual(new Set(CLAIM_STATUSES));
+  });
+
+  it("starts every claim open and without a verdict", () => {
+    expect(NEW_CLAIM).toEqual({ status: "open", verdict: null });
+  });
+});
+
+describe("the audit trail's record of a claim", () => {
+  const claim = { exact: "2,500 soldiers", start: 10, end: 24, statement: null, status: "verdict_given" as const, verdict: "false" as const, rationale: "R", note: "N", version: 3 };
+
+  it("keeps the claim's own fields and nothing else", () => {
+    const extra = { ...claim, id: "c1", prefix: "about ", sources: [{ url: "https://example.org" }], author: { id: "u1", name: "Ann" } };
+    expect(claimSnapshot(extra)).toEqual({ exact: "2,500 soldiers", start: 10, end: 24, statement: null, status: "verdict_given", verdict: "false", rationale: "R", note: "N", version: 3 });
+  });
+
+  it("names a save by what it changed: the verdict first, then a status alone, else an update", () => {
+    expect(claimChangeAction(["verdict"])).toBe("claim.verdict_changed");
+    expect(claimChangeAction(["status", "verdict", "note"])).toBe("claim.verdict_changed");
+    expect(claimChangeAction(["status"])).toBe("claim.status_changed");
+    expect(claimChangeAction(["status", "note"])).toBe("claim.updated");
+    expect(claimChangeAction(["rationale"])).toBe("claim.updated");
+    expect(claimChangeAction([])).toBe("claim.updated");
+  });
+
+  it("tells which events gave or changed a verdict, and from what", () => {
+    const s = (verdict: string | null) => ({ ...claim, verdict });
+    expect(verdictChangeOf({ action: "claim.created", before: null, after: s("true") })).toEqual({ from: null, to: "true" });
+    expect(verdictChangeOf({ action: "claim.created", before: null, after: s(null) })).toBeNull();
+    expect(verdictChangeOf({ action: "claim.verdict_changed", before: s(null), after: s("false") })).toEqual({ from: null, to: "false" });
+    expect(verdictChangeOf({ action: "claim.verdict_changed", before: s("false"), after: s("true") })).toEqual({ from: "false", to: "true" });
+    expect(verdictChangeOf({ action: "claim.updated", before: s("false"), after: s(null) })).toEqual({ from: "false", to: null });
+    expect(verdictChangeOf({ action: "claim.status_changed", before: s("false"), after: s("false") })).toBeNull();
+    expect(verdictChangeOf({ action: "claim.updated", before: s("false"), after: s("false") })).toBeNull();
+    // Deleting and restoring a claim, or its sources, give no verdict.
+    expect(verdictChangeOf({ action: "claim.deleted", before: s("false"), after: null })).toBeNull();
+    expect(verdictChangeOf({ action: "claim.restored", before: null, after: s("false") })).toBeNull();
+    expect(verdictChangeOf({ action: "source.added", before: null, after: { verdict: "true" } })).toBeNull();
+    // Snapshots written by older versions, or damaged ones, read as "no verdict".
+    expect(verdictChangeOf({ action: "claim.updated", before: { verdict: 3 }, after: "x" })).toBeNull();
+    expect(verdictChangeOf({ action: "claim.updated", before: null, after: s("mostly_true") })).toEqual({ from: null, to: "mostly_true" });
+  });
+});

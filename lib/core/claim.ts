@@ -1,0 +1,275 @@
+// A claim's rules, in one place: the verdict scale, the statuses and what moves a claim between them,
+// the stances of sources, the labels of all three, and the snapshot of a claim the audit trail stores
+// (which history, reports and corrections read back). The UI, validation, the data-access layer,
+// imports, reports and schema.org ClaimReview output all read them from here.
+
+export interface Verdict {
+  id: VerdictId;
+  label: string;
+  definition: string;
+  /** Position on the 1 (false) to 5 (true) scale; null for verdicts outside the scale. */
+  rating: number | null;
+  /** Key the UI maps to colours. */
+  tone: VerdictTone;
+}
+
+export type VerdictTone =
+  | "true"
+  | "mostly-true"
+  | "half"
+  | "mostly-false"
+  | "false"
+  | "misleading"
+  | "context"
+  | "unverifiable"
+  | "none";
+
+export const VERDICT_IDS = [
+  "true",
+  "mostly_true",
+  "half_true",
+  "mostly_false",
+  "false",
+  "misleading",
+  "needs_context",
+  "unverifiable",
+  "not_a_claim",
+] as const;
+
+export type VerdictId = (typeof VERDICT_IDS)[number];
+
+export const BEST_RATING = 5;
+export const WORST_RATING = 1;
+
+export const VERDICTS: readonly Verdict[] = [
+  {
+    id: "true",
+    label: "True",
+    definition: "The statement is accurate and nothing significant is missing.",
+    rating: 5,
+    tone: "true",
+  },
+  {
+    id: "mostly_true",
+    label: "Mostly true",
+    definition: "The statement is accurate but needs clarification or additional information.",
+    rating: 4,
+    tone: "mostly-true",
+  },
+  {
+    id: "half_true",
+    label: "Half true",
+    definition: "The statement is partially accurate but leaves out important details or takes things out of context.",
+    rating: 3,
+    tone: "half",
+  },
+  {
+    id: "mostly_false",
+    label: "Mostly false",
+    definition: "The statement contains an element of truth but ignores facts that would give a different impression.",
+    rating: 2,
+    tone: "mostly-false",
+  },
+  {
+    id: "false",
+    label: "False",
+    definition: "The statement is not accurate.",
+    rating: 1,
+    tone: "false",
+  },
+  {
+    id: "misleading",
+    label: "Misleading",
+    definition: "The facts may be correct, but they are presented in a way that leads to a false conclusion.",
+    rating: null,
+    tone: "misleading",
+  },
+  {
+    id: "needs_context",
+    label: "Needs context",
+    definition: "The statement cannot be judged fairly without background the reader is not given.",
+    rating: null,
+    tone: "context",
+  },
+  {
+    id: "unverifiable",
+    label: "Unverifiable",
+    definition: "Available evidence is not enough to prove or disprove the statement.",
+    rating: null,
+    tone: "unverifiable",
+  },
+  {
+    id: "not_a_claim",
+    label: "Not a factual claim",
+    definition: "The passage is opinion, prediction or rhetoric rather than a checkable statement of fact.",
+    rating: null,
+    tone: "none",
+  },
+];
+
+const VERDICTS_BY_ID = new Map<string, Verdict>(VERDICTS.map((v) => [v.id, v]));
+
+export function isVerdictId(x: unknown): x is VerdictId {
+  return (VERDICTS_BY_ID as ReadonlyMap<unknown, Verdict>).has(x);
+}
+
+export function getVerdict(id: VerdictId): Verdict {
+  const verdict = VERDICTS_BY_ID.get(id);
+  if (!verdict) throw new RangeError(`unknown verdict ${String(id)}`);
+  return verdict;
+}
+
+/** The verdict's label; a value outside the scale (from an old audit snapshot, say) is shown as it is. */
+export function verdictLabel(id: unknown): string {
+  return isVerdictId(id) ? getVerdict(id).label : String(id);
+}
+
+// Statuses.
+
+export const CLAIM_STATUSES = ["open", "in_review", "verdict_given"] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = {
+  open: "Open",
+  in_review: "In review",
+  verdict_given: "Verdict given",
+};
+
+export function isClaimStatus(x: unknown): x is ClaimStatus {
+  return (CLAIM_STATUSES as readonly unknown[]).includes(x);
+}
+
+/** The status's label; a status this version does not know (an old audit snapshot) is shown as it is. */
+export function statusLabel(status: unknown): string {
+  return isClaimStatus(status) ? CLAIM_STATUS_LABELS[status] : String(status);
+}
+
+// Source stances.
+
+export const SOURCE_STANCES = ["supports", "contradicts", "context"] as const;
+export type SourceStance = (typeof SOURCE_STANCES)[number];
+
+export const SOURCE_STANCE_LABELS: Readonly<Record<SourceStance, string>> = {
+  supports: "Supports",
+  contradicts: "Contradicts",
+  context: "Context",
+};
+
+export function isSourceStance(x: unknown): x is SourceStance {
+  return (SOURCE_STANCES as readonly unknown[]).includes(x);
+}
+
+/** The stance's label; a stance this version does not know (an old audit snapshot) is shown as it is. */
+export function stanceLabel(stance: unknown): string {
+  return isSourceStance(stance) ? SOURCE_STANCE_LABELS[stance] : String(stance);
+}
+
+// Reading stored values: the database keeps these as text. They are typed here, once, where rows are
+// read; a value outside the lists is a damaged row, not something to pass on as a string.
+
+function stored<T extends string>(kind: string, guard: (x: unknown) => x is T) {
+  return (value: string): T => {
+    if (!guard(value)) throw new RangeError(`unknown ${kind} ${JSON.stringify(value)} in the database`);
+    return value;
+  };
+}
+
+export const storedStatus = stored("claim status", isClaimStatus);
+export const storedStance = stored("source stance", isSourceStance);
+const storedVerdictId = stored("verdict", isVerdictId);
+export function storedVerdict(value: string | null): VerdictId | null {
+  return value === null ? null : storedVerdictId(value);
+}
+
+// What moves a claim.
+
+/** The part of a claim its status rules read. */
+export interface ClaimState {
+  status: ClaimStatus;
+  verdict: VerdictId | null;
+}
+
+/** Every claim starts here; a claim marked with a verdict (an import) is then saved with it. */
+export const NEW_CLAIM: ClaimState = { status: "open", verdict: null };
+
+/**
+ * What happens to a claim. Today: a save, which may set or take away the verdict and may choose the
+ * status. (Independent review adds assessments, a proposed final verdict and approval here.)
+ */
+export type ClaimEvent = { type: "saved"; verdict?: VerdictId | null; status?: ClaimStatus };
+
+export const VERDICT_REQUIRED = "A claim without a verdict cannot have the status “verdict given”.";
+
+export type ClaimTransition =
+  | { ok: true; state: ClaimState }
+  | { ok: false; code: "verdict_required"; field: "status"; message: string };
+
+/**
+ * The claim after an event, or why the event is refused. A verdict given moves the claim to "verdict
+ * given"; taking it away moves it back to "in review"; a status chosen in the same save wins over both;
+ * "verdict given" without a verdict is refused.
+ */
+export function claimTransition(current: ClaimState, event: ClaimEvent): ClaimTransition {
+  const verdict = event.verdict !== undefined ? event.verdict : current.verdict;
+  let status = current.status;
+  if (event.status !== undefined) status = event.status;
+  else if (verdict !== current.verdict) status = verdict ? "verdict_given" : current.status === "verdict_given" ? "in_review" : current.status;
+  if (status === "verdict_given" && !verdict) {
+    return { ok: false, code: "verdict_required", field: "status", message: VERDICT_REQUIRED };
+  }
+  return { ok: true, state: { status, verdict } };
+}
+
+// The audit trail's record of a claim.
+
+/** What the audit trail records of a claim: its own fields, not its sources (they have events of their own). */
+export interface ClaimSnapshot {
+  exact: string;
+  start: number;
+  end: number;
+  statement: string | null;
+  status: ClaimStatus;
+  verdict: VerdictId | null;
+  rationale: string;
+  note: string;
+  version: number;
+}
+
+export function claimSnapshot(claim: ClaimSnapshot): ClaimSnapshot {
+  return {
+    exact: claim.exact,
+    start: claim.start,
+    end: claim.end,
+    statement: claim.statement,
+    status: claim.status,
+    verdict: claim.verdict,
+    rationale: claim.rationale,
+    note: claim.note,
+    version: claim.version,
+  };
+}
+
+/** The audit action of a save that changed these fields of a claim. */
+export function claimChangeAction(changed: readonly string[]): "claim.verdict_changed" | "claim.status_changed" | "claim.updated" {
+  if (changed.includes("verdict")) return "claim.verdict_changed";
+  return changed.length > 0 && changed.every((field) => field === "status") ? "claim.status_changed" : "claim.updated";
+}
+
+function snapshotVerdict(snapshot: unknown): string | null {
+  const verdict = (snapshot as { verdict?: unknown } | null | undefined)?.verdict;
+  return typeof verdict === "string" ? verdict : null;
+}
+
+/**
+ * The verdict an audit event gave a claim, when it gave or changed one: a claim created with a verdict
+ * (an import), or a save whose snapshot's verdict differs before and after. `from` is null when the
+ * claim had no verdict before; a change with a `from` is a correction. Other events (deletion,
+ * restoring, sources) give no verdict.
+ */
+export function verdictChangeOf(event: { action: string; before: unknown; after: unknown }): { from: string | null; to: string | null } | null {
+  // A created claim has no "before"; a status-only save ("claim.status_changed") never changes the verdict.
+  const from = snapshotVerdict(event.before);
+  const to = snapshotVerdict(event.after);
+  const saves = ["claim.created", "claim.updated", "claim.verdict_changed"];
+  return saves.includes(event.action) && from !== to ? { from, to } : null;
+}
