@@ -1,6 +1,10 @@
-// Record ids: 128 random bits, URL-safe.
+// Record ids: 128 random bits, URL-safe, never starting with "-" (an id given to the CLI as
+// `--id -abc` would read as an option, not as the id).
 import { randomBytes } from "node:crypto";
 
 export function newId(): string {
-  return randomBytes(16).toString("base64url");
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
 }
