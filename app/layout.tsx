@@ -39,10 +39,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     Users
                   </Link>
                 ) : null}
-                <span className="text-stone-600">
+                <Link href="/tokens" className="text-stone-700 hover:text-stone-950">
+                  Tokens
+                </Link>
+                <Link href="/account" className="text-stone-600 hover:text-stone-950" aria-label={`Account: ${actor.name}, ${ROLE_LABELS[actor.role]}`}>
                   <span className="font-medium text-stone-900">{actor.name}</span>{" "}
                   <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-700">{ROLE_LABELS[actor.role]}</span>
-                </span>
+                </Link>
                 <SignOutButton />
               </nav>
             ) : null}

@@ -276,6 +276,26 @@ describe("the admin CLI", () => {
     expect(elsewhere.code, elsewhere.stderr).toBe(0);
   }, 120_000);
 
+  test("user reset-password prints a temporary password once and makes the user choose a new one", async () => {
+    const file = path.join(dir, "reset.db");
+    expect((await cli(file, ["user", "add", "--email", "dora@example.com", "--name", "Dora", "--role", "editor"], `${PASSWORD}\n`)).code).toBe(0);
+    const reset = await cli(file, ["user", "reset-password", "--email", " Dora@Example.com "]);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(field(reset.stdout, "temporary password")).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){3}$/);
+    expect(field(reset.stdout, "user")).toBe("dora@example.com");
+    expect(reset.stderr).toBe("This is the only time it is shown; give it to the user through a safe channel.\n");
+    const conn = openDb(file);
+    try {
+      expect(conn.prepare(`SELECT "mustChangePassword" FROM "User" WHERE email = ?`).get("dora@example.com")).toEqual({ mustChangePassword: 1 });
+      expect(conn.prepare(`SELECT action FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`).get()).toEqual({ action: "user.password_reset" });
+    } finally {
+      conn.close();
+    }
+    const unknown = await cli(file, ["user", "reset-password", "--email", "nobody@example.com"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("The user was not found.");
+  }, 60_000);
+
   test("--help prints the usage of the tool and of every command, without touching the database", async () => {
     const untouched = path.join(dir, "never-created.db");
     const commands = [
@@ -283,6 +303,7 @@ describe("the admin CLI", () => {
       "user list",
       "user disable",
       "user enable",
+      "user reset-password",
       "token create",
       "token list",
       "token revoke",

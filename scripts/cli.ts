@@ -7,7 +7,8 @@ import { isRole } from "@/lib/core/roles";
 import { importAnnotations } from "@/lib/server/annotation-import";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { UserCreateSchema } from "@/lib/validation/user";
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UserCreateSchema } from "@/lib/validation/user";
+import { resetUserPassword } from "@/lib/server/account";
 import { fieldErrors } from "@/lib/validation/common";
 import { verifyAuditChain } from "@/lib/server/audit";
 import { BackupError, backupSqlite, postgresBackupAdvice } from "@/lib/server/backup";
@@ -32,8 +33,6 @@ import {
 const PROGRAM = "npm run cli --";
 // Standard output is for the person at the terminal; security events go to standard error.
 process.env.FACTCHECK_SECURITY_LOG ??= "stderr";
-const DEFAULT_TOKEN_DAYS = 90;
-const MAX_TOKEN_DAYS = 3650;
 
 /** A wrong command line: exit 2 with a pointer to the help. */
 class UsageError extends Error {}
@@ -217,6 +216,21 @@ const COMMANDS: Command[] = [
     },
   },
   {
+    name: "user reset-password",
+    synopsis: "--email EMAIL",
+    summary: "Give an account a temporary password (shown once) and sign out its sessions",
+    description: "The user must choose a new password on their Account page at their next sign-in before anything else.",
+    options: { email: emailOption },
+    usesDb: true,
+    async run(values) {
+      const reset = await resetUserPassword(SYSTEM_ACTOR, { email: requiredOption(values, "email") });
+      out(`temporary password: ${reset.temporaryPassword}`);
+      out(`user:               ${reset.email}`);
+      err("This is the only time it is shown; give it to the user through a safe channel.");
+      return 0;
+    },
+  },
+  {
     name: "token create",
     synopsis: "--email EMAIL [--days N] [--name NAME]",
     summary: "Create an API token for an account (shown once)",
@@ -253,12 +267,11 @@ const COMMANDS: Command[] = [
     options: {},
     usesDb: true,
     async run() {
-      const tokens = await listTokens(SYSTEM_ACTOR);
+      const tokens = await listTokens(SYSTEM_ACTOR, { all: true });
       if (tokens.length === 0) {
         out("No API tokens.");
         return 0;
       }
-      const now = Date.now();
       out(
         table(
           ["ID", "EMAIL", "NAME", "CREATED", "EXPIRES", "LAST USED", "STATUS"],
@@ -269,7 +282,7 @@ const COMMANDS: Command[] = [
             isoSeconds(t.createdAt),
             isoSeconds(t.expiresAt),
             t.lastUsedAt ? isoSeconds(t.lastUsedAt) : "never",
-            t.revoked ? "revoked" : t.expiresAt.getTime() <= now ? "expired" : "active",
+            t.state,
           ]),
         ),
       );

@@ -1,12 +1,12 @@
 "use client";
-// The admin's user list: add an account, change a role, disable or re-enable a user.
+// The admin's user list: add an account, change a role, reset a password, disable or re-enable a user.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/core/roles";
-import { fieldErrors } from "@/lib/validation/common";
 import { UserCreateSchema } from "@/lib/validation/user";
-import { createUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/admin/users/actions";
+import { createUserAction, resetPasswordAction, setUserDisabledAction, setUserRoleAction } from "@/app/admin/users/actions";
 import { formText } from "@/components/ui/form-data";
+import { submitChecked } from "@/components/ui/submit";
 import { FieldError, invalidProps } from "@/components/ui/field-errors";
 
 interface UserRow {
@@ -15,36 +15,44 @@ interface UserRow {
   name: string;
   role: string;
   disabled: boolean;
+  mustChangePassword: boolean;
 }
 
 export function UserAdmin({ users, selfId }: { users: UserRow[]; selfId: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [temporary, setTemporary] = useState<{ email: string; password: string } | null>(null);
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
     const input = { email: formText(form, "email"), name: formText(form, "name"), role: formText(form, "role"), password: formText(form, "password") };
-    const parsed = UserCreateSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      return;
-    }
-    const result = await createUserAction(input);
+    const result = await submitChecked(UserCreateSchema, input, () => createUserAction(input));
+    setErrors(result.ok ? {} : result.fields);
     if (!result.ok) {
-      setErrors(result.error.fields ?? {});
-      setMessage({ kind: "error", text: result.error.message });
+      if (result.message) setMessage({ kind: "error", text: result.message });
       return;
     }
-    setErrors({});
     formEl.reset();
     setMessage({ kind: "ok", text: `Added ${result.data.email}.` });
     router.refresh();
   }
 
+  async function resetPassword(user: UserRow) {
+    if (!window.confirm(`Reset the password of ${user.email}? Their sessions end, and they must choose a new password when they next sign in.`)) return;
+    setTemporary(null);
+    const result = await resetPasswordAction(user.id);
+    if (result.ok) {
+      setMessage(null);
+      setTemporary({ email: result.data.email, password: result.data.temporaryPassword });
+    } else setMessage({ kind: "error", text: result.error.message });
+    router.refresh();
+  }
+
   async function run(promise: Promise<{ ok: boolean; error?: { message: string } }>, done: string) {
+    setTemporary(null);
     const result = await promise;
     setMessage(result.ok ? { kind: "ok", text: done } : { kind: "error", text: result.error?.message ?? "Failed." });
     router.refresh();
@@ -59,6 +67,19 @@ export function UserAdmin({ users, selfId }: { users: UserRow[]; selfId: string 
         <p role={message.kind === "error" ? "alert" : "status"} className={`mt-4 rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-900"}`}>
           {message.text}
         </p>
+      ) : null}
+      {temporary ? (
+        <div role="status" className="mt-4 rounded-md border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950">
+          <p>
+            Temporary password for <strong>{temporary.email}</strong>:{" "}
+            <code className="rounded bg-white px-1.5 py-0.5 font-mono text-base tracking-wider" aria-label="Temporary password">
+              {temporary.password}
+            </code>
+          </p>
+          <p className="mt-1">
+            It is shown only now. Give it to them through a safe channel; they must choose a new password when they sign in with it.
+          </p>
+        </div>
       ) : null}
       <div className="card mt-6 overflow-x-auto">
         <table className="w-full text-left text-sm">
@@ -93,8 +114,15 @@ export function UserAdmin({ users, selfId }: { users: UserRow[]; selfId: string 
                     ))}
                   </select>
                 </td>
-                <td className="px-4 py-2.5">{user.disabled ? <span className="text-red-800">Disabled</span> : "Active"}</td>
-                <td className="px-4 py-2.5 text-right">
+                <td className="px-4 py-2.5">
+                  {user.disabled ? <span className="text-red-800">Disabled</span> : user.mustChangePassword ? "Must choose a new password" : "Active"}
+                </td>
+                <td className="space-x-2 whitespace-nowrap px-4 py-2.5 text-right">
+                  {user.id === selfId ? null : (
+                    <button type="button" className="btn btn-secondary" aria-label={`Reset the password of ${user.email}`} onClick={() => void resetPassword(user)}>
+                      Reset password
+                    </button>
+                  )}
                   {user.id === selfId ? null : (
                     <button
                       type="button"

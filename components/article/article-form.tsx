@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formText } from "@/components/ui/form-data";
-import { fieldErrors } from "@/lib/validation/common";
+import { submitChecked } from "@/components/ui/submit";
 import { ArticleCreateSchema, ArticleUpdateSchema } from "@/lib/validation/article";
 import { createArticleAction, updateArticleAction } from "@/app/articles/actions";
 import { FieldError, invalidProps } from "@/components/ui/field-errors";
@@ -32,19 +32,15 @@ export function ArticleForm({ mode, article, textLocked = false }: ArticleFormPr
     };
     if (!textLocked) input.text = formText(form, "text");
     if (mode === "edit" && article) input.version = article.version;
-    const parsed = (mode === "create" ? ArticleCreateSchema : ArticleUpdateSchema).safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
     setFormError(null);
     setPending(true);
-    const result = mode === "create" ? await createArticleAction(input) : await updateArticleAction(article!.id, input);
+    const result = await submitChecked(mode === "create" ? ArticleCreateSchema : ArticleUpdateSchema, input, () =>
+      mode === "create" ? createArticleAction(input) : updateArticleAction(article!.id, input),
+    );
     setPending(false);
+    setErrors(result.ok ? {} : result.fields);
     if (!result.ok) {
-      setErrors(result.error.fields ?? {});
-      setFormError(result.error.message);
+      setFormError(result.message);
       return;
     }
     router.push(`/articles/${result.data.id}`);

@@ -22,7 +22,7 @@ const ORIGIN = `http://localhost:${port}`;
 /** The five columns of the table: what anonymous callers and each role may do. */
 type Column = "anonymous" | "viewer" | "reviewer" | "editor" | "admin";
 /** API: the status (an error's code follows from it). Server actions: "ok", the error code, or the sign-in redirect. Pages: the status or the sign-in redirect. */
-type Outcome = number | "ok" | "forbidden" | "not_found" | "sign-in";
+type Outcome = number | "ok" | "forbidden" | "not_found" | "validation_failed" | "sign-in";
 type Row5 = [anonymous: Outcome, viewer: Outcome, reviewer: Outcome, editor: Outcome, admin: Outcome];
 const COLUMNS: Column[] = ["anonymous", "viewer", "reviewer", "editor", "admin"];
 const ok = "ok";
@@ -43,8 +43,10 @@ interface World {
   deletedSource: string;
   /** A well-formed id of nothing. */
   unknown: string;
-  /** A throwaway account the admin's actions change. */
+  /** A throwaway account the admin's actions change: its email, its id, and an API token of its own. */
   target: string;
+  targetId: string;
+  targetToken: string;
 }
 /** Per call: fresh records for writes that use them up, and values that must differ from the last call's. */
 type Fresh = Record<string, string | number | boolean>;
@@ -183,6 +185,10 @@ const source = (claim: string) => post(setup.alice, `/api/v1/claims/${claim}/sou
 async function claimVersion(id: string) {
   return Number((await query<{ version: number | string }>(`SELECT "version" FROM "Claim" WHERE "id" = $1`, [id]))[0]!.version);
 }
+async function userId(email: string) {
+  return (await query<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = $1`, [email]))[0]!.id;
+}
+
 async function userState(email: string) {
   const row = (await query<{ role: string; disabledAt: unknown }>(`SELECT "role", "disabledAt" FROM "User" WHERE "email" = $1`, [email]))[0]!;
   return { role: row.role, disabled: row.disabledAt !== null };
@@ -255,7 +261,23 @@ const ROWS: Row[] = [
   page((w) => `/articles/${w.article}/edit`, all([signIn, 403, 403, 200, 200])),
   page((w) => `/articles/${w.article}/activity`, all([signIn, 200, 200, 200, 200])),
   page((w) => `/articles/${w.article}/report`, all([signIn, 200, 200, 200, 200])),
+  action("resetPasswordAction", () => "/admin/users", (w) => [w.targetId], all([signIn, forbidden, forbidden, forbidden, ok])),
+  // Everyone renames themselves (the demo names are put back after the matrix); a password change with a
+  // wrong current password is refused as such for every role, so no demo password changes.
+  action("renameAccountAction", () => "/account", (_, f) => [{ name: `Access name ${f.n}` }], all([signIn, ok, ok, ok, ok]), { fresh: n }),
+  action(
+    "changePasswordAction",
+    () => "/account",
+    () => [{ current: "not the current password", password: "an entirely new passphrase", confirm: "an entirely new passphrase" }],
+    all([signIn, "validation_failed", "validation_failed", "validation_failed", "validation_failed"]),
+  ),
+  // Everyone makes tokens of their own; only an admin revokes someone else's (to anyone else it is not there).
+  action("createTokenAction", () => "/tokens", (_, f) => [{ name: `Access token ${f.n}`, days: 1 }], all([signIn, ok, ok, ok, ok]), { fresh: n }),
+  action("revokeTokenAction", () => "/tokens", (w) => [w.targetToken], all([signIn, notFound, notFound, notFound, ok])),
+
   page(() => "/admin/users", all([signIn, 403, 403, 403, 200])),
+  page(() => "/account", all([signIn, 200, 200, 200, 200])),
+  page(() => "/tokens", all([signIn, 200, 200, 200, 200])),
 
   // ---- ids of the wrong kind, of another record, of a deleted claim, of nothing: 404 and no change ----
   ...[
@@ -355,7 +377,8 @@ test.describe("the role × action matrix @pg", () => {
     };
 
     // The action ids the build registered: exactly the actions some client component calls.
-    const registered = serverActions().filter((a) => a.file === "app/articles/actions.ts" || a.file === "app/admin/users/actions.ts").map((a) => a.name).sort();
+    const actionFiles = ["app/articles/actions.ts", "app/admin/users/actions.ts", "app/account/actions.ts", "app/tokens/actions.ts"];
+    const registered = serverActions().filter((a) => actionFiles.includes(a.file)).map((a) => a.name).sort();
     const exercised = [...new Set(ROWS.filter((r) => r.kind === "action").map((r) => r.name.split("(")[0]!))].sort();
     expect(registered).toEqual(exercised);
 
@@ -376,9 +399,9 @@ test.describe("the role × action matrix @pg", () => {
     const target = (await throwaway("viewer")).email;
     // Tokens, made by the CLI side by side: each role's, the throwaway editor's, and two of the editor's that stop working.
     // (Each costs seconds of a busy machine: the reviewer role is tried by Alice's session only.)
-    const made = Promise.all([USERS.viewer.email, disabledUser.email, USERS.editor.email, USERS.editor.email].map(tokenFor));
+    const made = Promise.all([USERS.viewer.email, disabledUser.email, USERS.editor.email, USERS.editor.email, target].map(tokenFor));
     const tokens = { editor: apiToken("editor"), admin: apiToken("admin"), viewer: "" };
-    const [viewerToken, disabledToken, revoked, expired] = await made;
+    const [viewerToken, disabledToken, revoked, expired, targetToken] = await made;
     tokens.viewer = viewerToken!.token;
     const revoking = (async () => {
       await works(bare, token(revoked!.token), "the token before it is revoked");
@@ -403,7 +426,7 @@ test.describe("the role × action matrix @pg", () => {
       if (!p.includes("\n") && p.trim() === p && articleText.indexOf(p) === articleText.lastIndexOf(p)) passages.push(p);
     }
     expect(passages.length).toBeGreaterThan(20);
-    const world: World = { article, claim, source: await source(claim), bobClaim, deleted: deletedId, deletedSource, unknown: randomBytes(16).toString("base64url"), target };
+    const world: World = { article, claim, source: await source(claim), bobClaim, deleted: deletedId, deletedSource, unknown: randomBytes(16).toString("base64url"), target, targetId: await userId(target), targetToken: targetToken!.id };
 
     // The throwaway editor's session and token work, until the admin disables the account.
     const disabledSession = await open(disabledUser.email, disabledUser.password);
@@ -470,6 +493,12 @@ test.describe("the role × action matrix @pg", () => {
         if (row.swap) swapChecks++;
         if (problems.length > 0) mismatches.push(`${row.name} as ${caller.name}: ${problems.join("; ")}`);
       }
+    }
+
+    // The demo accounts get their names back (renameAccountAction renamed each role's), the same way.
+    for (const [role, user] of [["viewer", USERS.viewer], ["reviewer", USERS.alice], ["editor", USERS.editor], ["admin", USERS.admin]] as const) {
+      const back = await callServerAction(sessions[role], { actionId: serverActionId("renameAccountAction"), pagePath: "/account", args: [{ name: user.name }], origin: ORIGIN });
+      expect(back).toMatchObject({ kind: "result", result: { ok: true } });
     }
 
     // The audit trail is still one intact chain, and it holds every event the table does.

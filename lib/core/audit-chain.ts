@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "user.disabled",
   "user.enabled",
   "user.password_changed",
+  "user.password_reset",
   "token.created",
   "token.revoked",
   "article.created",

@@ -96,3 +96,13 @@ describe("describeAuditEvent for imports", () => {
     ).toBe("imported annotations: 3 placed exactly, 1 placed fuzzily, 2 not placed");
   });
 });
+
+describe("describeAuditEvent for accounts", () => {
+  it("names whose password an admin reset, and says a user changed their own", () => {
+    const account = (mustChangePassword: boolean) => ({ email: "rory@example.com", name: "Rory Reset", role: "reviewer", disabled: false, mustChangePassword });
+    expect(describeAuditEvent("user.password_reset", [{ field: "name", before: undefined, after: "Rory Reset" }])).toBe("reset the password of Rory Reset");
+    // Only the flag changes, so the diff names no one.
+    expect(describeAuditEvent("user.password_reset", diffValues(account(false), account(true)))).toBe("reset the password");
+    expect(describeAuditEvent("user.password_changed", diffValues(account(true), account(false)))).toBe("changed their password");
+  });
+});

@@ -139,7 +139,9 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
     case "user.enabled":
       return withName("enabled the user", nameOf(diff, USER_NAME_FIELDS));
     case "user.password_changed":
-      return "changed a password";
+      return "changed their password";
+    case "user.password_reset":
+      return withName("reset the password", nameOf(diff, USER_NAME_FIELDS), " of ");
     case "token.created":
       return withName("created an API token", nameOf(diff, TOKEN_NAME_FIELDS), ": ");
     case "token.revoked":

@@ -6,9 +6,10 @@ import { type Permission, PERMISSIONS, ROLES, ROLE_LABELS, can, canDeleteClaim, 
 describe("can", () => {
   it("grants each role exactly its permissions", () => {
     const granted = (role: (typeof ROLES)[number]) => PERMISSIONS.filter((p) => can(role, p));
-    expect(granted("viewer")).toEqual(["article.read", "audit.read"]);
-    expect(granted("reviewer")).toEqual(["article.read", "claim.write", "audit.read"]);
+    expect(granted("viewer")).toEqual(["account.own", "article.read", "audit.read"]);
+    expect(granted("reviewer")).toEqual(["account.own", "article.read", "claim.write", "audit.read"]);
     expect(granted("editor")).toEqual([
+      "account.own",
       "article.read",
       "article.write",
       "claim.write",

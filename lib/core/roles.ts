@@ -12,6 +12,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 export const PERMISSIONS = [
+  "account.own",
   "article.read",
   "article.write",
   "claim.write",
@@ -22,7 +23,8 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: readonly Permission[] = ["article.read", "audit.read"];
+// Everyone manages their own account (name, password, API tokens).
+const VIEWER: readonly Permission[] = ["account.own", "article.read", "audit.read"];
 const REVIEWER: readonly Permission[] = [...VIEWER, "claim.write"];
 const EDITOR: readonly Permission[] = [...REVIEWER, "article.write", "claim.delete_any", "claim.restore"];
 

@@ -16,10 +16,14 @@ export type ActionError = {
 };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-export async function runAction<T>(permission: Permission, work: (actor: Actor) => Promise<T>): Promise<ActionResult<T>> {
+export async function runAction<T>(
+  permission: Permission,
+  work: (actor: Actor) => Promise<T>,
+  opts: { passwordChange?: true } = {},
+): Promise<ActionResult<T>> {
   let actor: Actor;
   try {
-    actor = await requireActionActor(permission);
+    actor = await requireActionActor(permission, opts);
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
     throw error;

@@ -10,6 +10,8 @@ export interface Actor {
   email: string;
   role: Role;
   via: "session" | "token" | "cli";
+  /** A session of a user whose password an admin reset: only their account page is open to them. */
+  mustChangePassword?: true;
 }
 
 export function assertCan(actor: Actor, permission: Permission) {

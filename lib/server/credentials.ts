@@ -20,7 +20,14 @@ export async function actorForSession(sessionId: string, now = Date.now()): Prom
   const row = await db().session.findUnique({ where: { id: sessionId }, include: { user: true } });
   if (!row || row.revokedAt || row.expiresAt.getTime() <= now || row.user.disabledAt) return null;
   if (!isRole(row.user.role)) return null;
-  return { id: row.user.id, name: row.user.name, email: row.user.email, role: row.user.role, via: "session" };
+  return {
+    id: row.user.id,
+    name: row.user.name,
+    email: row.user.email,
+    role: row.user.role,
+    via: "session",
+    ...(row.user.mustChangePassword ? { mustChangePassword: true as const } : {}),
+  };
 }
 
 export async function actorForToken(token: string, now = Date.now()): Promise<Actor | null> {

@@ -16,6 +16,10 @@ export type SecurityEvent =
   | "auth.signin.locked"
   | "auth.signout"
   | "auth.session.revoked"
+  | "auth.password_changed"
+  | "auth.password_change.refused"
+  | "auth.password_reset"
+  | "auth.password_change.required"
   | "auth.denied"
   | "token.created"
   | "token.used"
@@ -33,6 +37,11 @@ export interface RequestContext {
 const CONTEXT_KEY = Symbol.for("factcheck.requestContext");
 const holder = globalThis as unknown as { [CONTEXT_KEY]?: AsyncLocalStorage<RequestContext> };
 const requestContext = (holder[CONTEXT_KEY] ??= new AsyncLocalStorage<RequestContext>());
+
+/** The client address of the request being handled, for throttles; "unknown" outside a request (CLI, tests). */
+export function requestClientAddress(): string {
+  return requestContext.getStore()?.clientAddress ?? "unknown";
+}
 
 /** Runs `work` with a request's id and client address available to every security event it logs. */
 export function withRequestContext<T>(context: RequestContext, work: () => T): T {

@@ -31,10 +31,19 @@ async function signInRedirect(): Promise<never> {
   redirect(`/sign-in?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
-/** For pages: the signed-in actor; anonymous → the sign-in page, not allowed → the 403 page. */
-export async function requireActor(permission: Permission = "article.read"): Promise<Actor> {
+/** Where a user whose password an admin reset is sent, whatever they asked for. */
+export const PASSWORD_CHANGE_PAGE = "/account?password=required";
+
+const PASSWORD_CHANGE_REQUIRED = "Choose a new password on your Account page first: an admin reset yours.";
+
+/**
+ * For pages: the signed-in actor; anonymous → the sign-in page, not allowed → the 403 page. A user who
+ * must choose a new password is sent to the account page, the one page that says `passwordChange`.
+ */
+export async function requireActor(permission: Permission = "article.read", opts: { passwordChange?: true } = {}): Promise<Actor> {
   const actor = await actorFromSession();
   if (!actor) return signInRedirect();
+  if (actor.mustChangePassword && !opts.passwordChange) redirect(PASSWORD_CHANGE_PAGE);
   if (!can(actor.role, permission)) {
     securityEvent("auth.denied", { userId: actor.id, status: 403, reason: `page needs ${permission}` });
     forbiddenPage();
@@ -42,10 +51,14 @@ export async function requireActor(permission: Permission = "article.read"): Pro
   return actor;
 }
 
-/** For server actions: anonymous → the sign-in page; a missing permission is a value the form shows. */
-export async function requireActionActor(permission: Permission): Promise<Actor> {
+/**
+ * For server actions: anonymous → the sign-in page; a missing permission, or a password that must be
+ * changed first (except by the action that changes it), is a value the form shows.
+ */
+export async function requireActionActor(permission: Permission, opts: { passwordChange?: true } = {}): Promise<Actor> {
   const actor = await actorFromSession();
   if (!actor) redirect("/sign-in");
+  if (actor.mustChangePassword && !opts.passwordChange) throw passwordChangeRequired(actor);
   if (!can(actor.role, permission)) {
     securityEvent("auth.denied", { userId: actor.id, status: 403, reason: `action needs ${permission}` });
     throw forbidden();
@@ -85,5 +98,17 @@ export async function authenticateRequest(request: Request): Promise<Actor> {
   }
   const actor = await actorFromSession();
   if (!actor) throw new AppError("unauthenticated", "Sign in or send an API token (Authorization: Bearer …).");
+  if (actor.mustChangePassword) throw passwordChangeRequired(actor);
   return actor;
+}
+
+function passwordChangeRequired(actor: Actor): AppError {
+  securityEvent("auth.password_change.required", { userId: actor.id, status: 403 });
+  return forbidden(PASSWORD_CHANGE_REQUIRED);
+}
+
+/** The id of the signed-in session: a password change keeps it and signs out the others. */
+export async function currentSessionId(): Promise<string | null> {
+  const session = await getServerSession(authOptions());
+  return session?.sid ?? null;
 }

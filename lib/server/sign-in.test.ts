@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { db } from "./db";
 import { setSecurityLogDestination } from "./security-log";
-import { INVALID_MESSAGE, revokeSession, signInWithPassword, throttledMessage } from "./sign-in";
+import { INVALID_MESSAGE, recheckPassword, revokeSession, signInWithPassword, throttledMessage } from "./sign-in";
 import type * as Password from "./password";
 import { TEST_PASSWORD, describeOnDatabases, seedUser } from "./test-databases";
 
@@ -204,5 +204,19 @@ describeOnDatabases("sign-in", () => {
     await revokeSession(first.sessionId);
     expect((await db().session.findUniqueOrThrow({ where: { id: first.sessionId } })).revokedAt).toBeInstanceOf(Date);
     expect((await db().session.findUniqueOrThrow({ where: { id: second.sessionId } })).revokedAt).toBeNull();
+  });
+
+  it("rechecks a signed-in user's password under the same throttle: a wrong one counts, a right one takes back only its own count", async () => {
+    const stored = (await db().user.findUniqueOrThrow({ where: { email } })).passwordHash;
+    const other = `other${seq}@test.org`;
+    expect(await signInWithPassword(other, WRONG, address)).toEqual({ ok: false, reason: "invalid" });
+    expect(await recheckPassword(email, stored, WRONG, address)).toEqual({ ok: false, reason: "invalid" });
+    expect([await failures("account", email), await failures("address", address)]).toEqual([1, 2]);
+    expect(await recheckPassword(email, stored, TEST_PASSWORD, address)).toEqual({ ok: true });
+    // Its own attempt is taken back; the earlier failures, and the other account's, stay.
+    expect([await failures("account", email), await failures("address", address), await failures("account", other)]).toEqual([1, 2, 1]);
+    expect(await recheckPassword(email, stored, WRONG, address)).toEqual({ ok: false, reason: "invalid" });
+    expect(await recheckPassword(email, stored, WRONG, address)).toEqual({ ok: false, reason: "invalid" });
+    expect(await recheckPassword(email, stored, TEST_PASSWORD, address)).toEqual({ ok: false, reason: "throttled", retryAfterMinutes: 10 });
   });
 });

@@ -89,3 +89,22 @@ export async function revokeSession(sessionId: string) {
   await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
   securityEvent("auth.signout", { userId: session.userId });
 }
+
+/**
+ * A signed-in user's password checked again (to change it) under the same throttle as signing in, so a
+ * stolen session cannot be used to guess the password: a wrong one counts as a failed sign-in of the
+ * account and the client address, and a locked account or address is refused before any check.
+ */
+export async function recheckPassword(
+  email: string,
+  stored: string,
+  password: string,
+  clientAddress: string,
+): Promise<{ ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterMinutes: number }> {
+  const now = Date.now();
+  const admission = await admitAttempt(email, addressThrottleKey(clientAddress), now);
+  if (!admission.admitted) return { ok: false, reason: "throttled", retryAfterMinutes: admission.retryAfterMinutes };
+  if (!(await verifyPassword(password, stored))) return { ok: false, reason: "invalid" };
+  await db().signInFailure.deleteMany({ where: { id: { in: admission.attemptIds } } });
+  return { ok: true };
+}

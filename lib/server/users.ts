@@ -1,8 +1,8 @@
-// Data access for accounts and API tokens. Used by the admin CLI and, later, an admin page; each
-// change is audited. Token values are shown once and stored only as their SHA-256.
+// Data access for accounts and API tokens, used by the admin's user page, the Tokens page and the CLI;
+// each change is audited. Token values are shown once and stored only as their SHA-256.
 import { randomBytes } from "node:crypto";
-import type { Role } from "@/lib/core/roles";
-import { UserCreateSchema } from "@/lib/validation/user";
+import { can, type Role } from "@/lib/core/roles";
+import { TokenCreateSchema, UserCreateSchema } from "@/lib/validation/user";
 import { audited } from "./audit";
 import { securityEvent } from "./security-log";
 import { db } from "./db";
@@ -16,8 +16,9 @@ import { assertCan, hashToken, type Actor } from "./actor";
 export const SYSTEM_ACTOR: Actor = { id: "", name: "Command line", email: "", role: "admin", via: "cli" };
 const actorId = (actor: Actor) => (actor.id ? actor.id : null);
 
-function userSnapshot(u: { email: string; name: string; role: string; disabledAt: Date | null }) {
-  return { email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null };
+/** What the audit trail records of an account, by every writer of accounts: never a password or its hash. */
+export function userSnapshot(u: { email: string; name: string; role: string; disabledAt: Date | null; mustChangePassword: boolean }) {
+  return { email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null, mustChangePassword: u.mustChangePassword };
 }
 
 export async function createUser(actor: Actor, input: unknown) {
@@ -39,7 +40,14 @@ export async function createUser(actor: Actor, input: unknown) {
 export async function listUsers(actor: Actor) {
   assertCan(actor, "user.manage");
   const users = await db().user.findMany({ orderBy: { email: "asc" } });
-  return users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null }));
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    disabled: u.disabledAt !== null,
+    mustChangePassword: u.mustChangePassword,
+  }));
 }
 
 export async function setUserDisabled(actor: Actor, email: string, disabled: boolean) {
@@ -83,19 +91,32 @@ export async function setUserRole(actor: Actor, email: string, role: unknown) {
   }
 }
 
-export async function createToken(actor: Actor, email: string, opts: { days: number; name?: string }) {
-  assertCan(actor, "user.manage");
+/** May `actor` manage the tokens of the user with this id? Their own (everyone), anyone's (admins, the CLI). */
+function assertTokenOwner(actor: Actor, userId: string) {
+  assertCan(actor, userId === actor.id ? "account.own" : "user.manage");
+}
+
+/**
+ * A new API token for the account with this email: one's own, or anyone's for an admin or the CLI. The
+ * token's value is returned here once and stored only as its SHA-256.
+ */
+export async function createToken(actor: Actor, email: string, input: unknown) {
+  const data = parseInput(TokenCreateSchema, input);
   const token = `fct_${randomBytes(32).toString("base64url")}`;
   const created = await audited(actorId(actor), async ({ tx, record }) => {
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-    if (!user) throw notFound("The user");
+    if (!user) {
+      assertCan(actor, "user.manage");
+      throw notFound("The user");
+    }
+    assertTokenOwner(actor, user.id);
     const row = await tx.apiToken.create({
       data: {
         id: newId(),
         userId: user.id,
-        name: opts.name ?? "API token",
+        name: data.name,
         tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + opts.days * 86_400_000),
+        expiresAt: new Date(Date.now() + data.days * 86_400_000),
       },
     });
     await record({
@@ -107,28 +128,51 @@ export async function createToken(actor: Actor, email: string, opts: { days: num
     return { id: row.id, token, expiresAt: row.expiresAt, email: user.email, userId: user.id };
   });
   securityEvent("token.created", { tokenId: created.id, userId: created.userId, email: created.email, by: actorId(actor) });
-  return { id: created.id, token: created.token, expiresAt: created.expiresAt, email: created.email };
+  return { id: created.id, token: created.token, name: data.name, expiresAt: created.expiresAt, email: created.email };
 }
 
-export async function listTokens(actor: Actor) {
-  assertCan(actor, "user.manage");
-  const rows = await db().apiToken.findMany({ include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } });
+export interface TokenView {
+  id: string;
+  userId: string;
+  email: string;
+  owner: string;
+  name: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revoked: boolean;
+  state: "active" | "expired" | "revoked";
+}
+
+/** API tokens, never their values: the actor's own, or with `all` every user's (admins, the CLI). */
+export async function listTokens(actor: Actor, opts: { all?: boolean } = {}): Promise<TokenView[]> {
+  assertCan(actor, opts.all ? "user.manage" : "account.own");
+  const now = Date.now();
+  const rows = await db().apiToken.findMany({
+    where: opts.all ? {} : { userId: actor.id },
+    include: { user: { select: { email: true, name: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return rows.map((t) => ({
     id: t.id,
+    userId: t.userId,
     email: t.user.email,
+    owner: t.user.name,
     name: t.name,
     createdAt: t.createdAt,
     expiresAt: t.expiresAt,
     lastUsedAt: t.lastUsedAt,
     revoked: t.revokedAt !== null,
+    state: t.revokedAt ? "revoked" : t.expiresAt.getTime() <= now ? "expired" : "active",
   }));
 }
 
+/** Revokes a token: one's own, or anyone's for an admin or the CLI. Another user's token is "not found" to others. */
 export async function revokeToken(actor: Actor, id: string) {
-  assertCan(actor, "user.manage");
+  assertCan(actor, "account.own");
   const revoked = await audited(actorId(actor), async ({ tx, record }) => {
     const row = await tx.apiToken.findUnique({ where: { id } });
-    if (!row) throw notFound("The token");
+    if (!row || (row.userId !== actor.id && !can(actor.role, "user.manage"))) throw notFound("The token");
     if (row.revokedAt) return null;
     await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
     await record({ action: "token.revoked", entityType: "token", entityId: id, before: { revoked: false }, after: { revoked: true } });

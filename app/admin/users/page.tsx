@@ -9,7 +9,7 @@ export default async function UsersPage() {
   const actor = await requireActor("user.manage");
   const users = await listUsers(actor);
   return (
-    <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
       <p className="mt-1 text-sm text-stone-600">Who can sign in, and what each may do. Every change here is in the audit log.</p>
       <UserAdmin users={users} selfId={actor.id} />
