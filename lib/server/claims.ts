@@ -2,7 +2,7 @@
 // deleting is for the claim's author or an editor, restoring for an editor. Saves use optimistic
 // concurrency: a stale version gets a 409 carrying the current claim.
 //
-// One insert path (insertClaim, insertSource) and one update path (saveClaim) for every writer: the
+// One insert path (insertClaim, insertSource) and one update path (updateClaim) for every writer: the
 // UI's server actions, the REST API, the CLI and the annotation import. What a save does to a claim's
 // status, and what the audit trail records of it, are lib/core/claim's rules.
 import { anchorQuote, type ClaimAnchor } from "@/lib/core/anchoring";
