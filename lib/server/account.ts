@@ -28,11 +28,15 @@ export interface AccountView {
   mustChangePassword: boolean;
 }
 
+function accountView(u: AccountView): AccountView {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, mustChangePassword: u.mustChangePassword };
+}
+
 export async function getOwnAccount(actor: Actor): Promise<AccountView> {
   assertCan(actor, "account.own");
   const user = await db().user.findUnique({ where: { id: actor.id } });
   if (!user) throw notFound("The account");
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
+  return accountView(user);
 }
 
 /** The name others see on claims, comments and reports. */
@@ -42,10 +46,10 @@ export async function renameOwnAccount(actor: Actor, input: unknown): Promise<Ac
   return audited(actor.id, async ({ tx, record }) => {
     const user = await tx.user.findUnique({ where: { id: actor.id } });
     if (!user) throw notFound("The account");
-    if (user.name === name) return { id: user.id, email: user.email, name, role: user.role, mustChangePassword: user.mustChangePassword };
+    if (user.name === name) return accountView(user);
     const updated = await tx.user.update({ where: { id: user.id }, data: { name } });
     await record({ action: "user.updated", entityType: "user", entityId: user.id, before: userSnapshot(user), after: userSnapshot(updated) });
-    return { id: updated.id, email: updated.email, name: updated.name, role: updated.role, mustChangePassword: updated.mustChangePassword };
+    return accountView(updated);
   });
 }
 
