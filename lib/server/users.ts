@@ -140,7 +140,6 @@ export interface TokenView {
   createdAt: Date;
   expiresAt: Date;
   lastUsedAt: Date | null;
-  revoked: boolean;
   state: "active" | "expired" | "revoked";
 }
 
@@ -162,7 +161,6 @@ export async function listTokens(actor: Actor, opts: { all?: boolean } = {}): Pr
     createdAt: t.createdAt,
     expiresAt: t.expiresAt,
     lastUsedAt: t.lastUsedAt,
-    revoked: t.revokedAt !== null,
     state: t.revokedAt ? "revoked" : t.expiresAt.getTime() <= now ? "expired" : "active",
   }));
 }
