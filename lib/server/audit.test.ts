@@ -7,7 +7,7 @@ import { chainEvents } from "@/lib/core/audit-chain";
 import type { Actor } from "./actor";
 import { audited, auditHead, listAuditEvents, verifyAuditChain } from "./audit";
 import { db } from "./db";
-import { describeOnDatabases, seedUser, testProvider } from "./test-databases";
+import { describeOnDatabases, seedUser, tamperWithAuditEvent } from "./test-databases";
 
 const ZEROS = "0".repeat(64);
 // Matchers typed as the strings they stand for.
@@ -106,22 +106,6 @@ describeOnDatabases("audit trail", () => {
   });
 });
 
-// Changes an audit row's entity behind the append-only triggers' back, as only the database owner
-// could. On PostgreSQL the edited row's new version is stored after the others (an indexed column
-// changed, so it cannot take the old one's place), and the table no longer returns its rows in seq
-// order unless asked to.
-async function rewriteEntityId(seq: number, entityId: string) {
-  if (testProvider() === "sqlite") {
-    await db().$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
-    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "entityId" = ? WHERE seq = ?`, entityId, seq);
-    await db().$executeRawUnsafe(`CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
-  } else {
-    await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
-    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "entityId" = $1 WHERE seq = $2`, entityId, seq);
-    await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
-  }
-}
-
 /**
  * A valid chain of `count` events written straight to the table in one statement: far quicker than
  * appending thousands one by one, and it leaves the append out of these tests.
@@ -163,7 +147,9 @@ describeOnDatabases("audit chain with a missing event", () => {
 describeOnDatabases("audit chain with an edited event", () => {
   it("reports an event edited behind the triggers at its own seq, and still lists the events in seq order", async () => {
     await writeChain(4);
-    await rewriteEntityId(2, "c20");
+    // The edited row's new version is stored after the others on PostgreSQL (an indexed column changed),
+    // so the table no longer returns its rows in seq order unless asked to.
+    await tamperWithAuditEvent(2, "entityId", "c20");
     expect(await verifyAuditChain({ full: true })).toEqual({
       ok: false,
       events: 4,

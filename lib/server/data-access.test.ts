@@ -13,7 +13,7 @@ import { buildReport } from "./reports";
 import { importAnnotations } from "./annotation-import";
 import type * as PlanImport from "./plan-import";
 import { ANNOTATION_CONTEXT, toAnnotationCollection } from "@/lib/core/report/web-annotation";
-import { describeOnDatabases, seedUser, testProvider } from "./test-databases";
+import { describeOnDatabases, seedUser, tamperWithAuditEvent } from "./test-databases";
 
 // Lets a test act between an import's matching (outside the transaction) and its writes.
 const importHooks = vi.hoisted(() => ({ afterMatching: null as null | (() => Promise<void>) }));
@@ -288,19 +288,6 @@ describeOnDatabases("data access", () => {
   });
 
   it("re-verifies the audit chain from the head it verified last: new events are checked, the trusted prefix is not re-read", async () => {
-    const provider = testProvider();
-    // Changes an audit row behind the append-only triggers' back, as only the database owner could.
-    const rewrite = async (seq: number, after: string | null) => {
-      if (provider === "sqlite") {
-        await db().$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
-        await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "after" = ? WHERE seq = ?`, after, seq);
-        await db().$executeRawUnsafe(`CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
-      } else {
-        await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
-        await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "after" = $1 WHERE seq = $2`, after, seq);
-        await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
-      }
-    };
     const first = await verifyAuditChain();
     expect(first).toMatchObject({ ok: true, events: await eventCount() });
     const old = await db().auditEvent.findUniqueOrThrow({ where: { seq: 1 } });
@@ -309,16 +296,16 @@ describeOnDatabases("data access", () => {
     const fresh = await db().auditEvent.findUniqueOrThrow({ where: { seq: appended } });
     try {
       // An event appended since the last verification is checked: tampering with it is caught.
-      await rewrite(appended, '{"title":"forged"}');
+      await tamperWithAuditEvent(appended, "after", '{"title":"forged"}');
       expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenAt: appended });
-      await rewrite(appended, fresh.after);
+      await tamperWithAuditEvent(appended, "after", fresh.after);
       expect(await verifyAuditChain()).toEqual({ ok: true, events: appended, head: fresh.hash });
       // The verified prefix is trusted (the triggers guard it) and not recomputed; a full check is.
-      await rewrite(1, '{"forged":true}');
+      await tamperWithAuditEvent(1, "after", '{"forged":true}');
       expect(await verifyAuditChain()).toEqual({ ok: true, events: appended, head: fresh.hash });
       expect(await verifyAuditChain({ full: true })).toMatchObject({ ok: false, brokenAt: 1 });
     } finally {
-      await rewrite(1, old.after);
+      await tamperWithAuditEvent(1, "after", old.after);
     }
     expect(await verifyAuditChain({ full: true })).toEqual({ ok: true, events: appended, head: fresh.hash });
   });

@@ -99,3 +99,19 @@ export async function seedUser(email: string, name: string, role: Role): Promise
   const user = await db().user.create({ data: { id: newId(), email, name, role, passwordHash: SEEDED_PASSWORD_HASH } });
   return { id: user.id, email: user.email, name: user.name, role, via: "session" };
 }
+
+/**
+ * Sets one column of an audit event behind the append-only triggers' back, as only the database owner
+ * could: the tampering the chain verification must catch.
+ */
+export async function tamperWithAuditEvent(seq: number, column: "after" | "entityId", value: string | null) {
+  if (testProvider() === "sqlite") {
+    await db().$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
+    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "${column}" = ? WHERE seq = ?`, value, seq);
+    await db().$executeRawUnsafe(`CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`);
+  } else {
+    await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
+    await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "${column}" = $1 WHERE seq = $2`, value, seq);
+    await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
+  }
+}
