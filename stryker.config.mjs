@@ -20,6 +20,8 @@ export const SCOPE = {
     "lib/core/segments.ts": "how overlapping claims are laid over the text the reviewer reads",
     "lib/core/claim.ts": "a claim's rules: verdicts, statuses and what moves them, labels, the audit snapshot",
     "lib/core/roles.ts": "who may do what: every permission check reads this table",
+    "lib/core/agreement.ts": "how far reviewers agree: Krippendorff's alpha and percentage agreement",
+    "lib/core/assignment.ts": "who may edit an article that requires assignment, due times, what a queue shows",
     "lib/core/report/report-text.ts": "the reports' escaping and audience filtering (notes, emails)",
     "lib/core/report/html.ts:36-52": "which URLs in a report become links (http(s) only)",
     "lib/core/report/csv.ts": "the CSV writer: quoting and formula-injection defusing",
@@ -27,6 +29,7 @@ export const SCOPE = {
   // lib/server: the writes and the checks of who is acting.
   server: {
     "lib/server/claims.ts": "every claim and source write, its permission check and its audit event",
+    "lib/server/assignments.ts": "assignments, their audit events, the assignment check of every claim write, queues",
     "lib/server/audit.ts": "the audit append: sequence, previous hash, stored snapshot",
     "lib/server/sign-in.ts": "password sign-in and its throttle",
     "lib/server/credentials.ts": "a session id or API token turned into the acting user",

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ROLE_LABELS, can } from "@/lib/core/roles";
+import { queueWaiting } from "@/lib/server/assignments";
 import { openDemoAccounts } from "@/lib/server/seed";
 import { currentActor } from "@/lib/server/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -15,6 +16,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   const openDemo = actor && can(actor.role, "user.manage") ? await openDemoAccounts() : [];
+  const waiting = actor && !actor.mustChangePassword ? await queueWaiting(actor) : 0;
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
@@ -33,6 +35,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <nav aria-label="Account" className="flex items-center gap-4 text-sm">
                 <Link href="/" className="text-stone-700 hover:text-stone-950">
                   Articles
+                </Link>
+                <Link href="/queue" className="text-stone-700 hover:text-stone-950" aria-label={waiting ? `My queue, ${waiting} waiting` : "My queue"}>
+                  My queue
+                  {waiting ? (
+                    <span aria-hidden="true" className="ml-1 rounded-full bg-stone-900 px-1.5 py-0.5 text-xs font-semibold tabular-nums text-white">
+                      {waiting}
+                    </span>
+                  ) : null}
                 </Link>
                 {can(actor.role, "user.manage") ? (
                   <Link href="/admin/users" className="text-stone-700 hover:text-stone-950">

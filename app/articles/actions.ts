@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { recordId, runAction } from "@/lib/server/action";
 import { createArticle, updateArticle } from "@/lib/server/articles";
+import { assignReviewers, listAssignments, removeAssignment } from "@/lib/server/assignments";
 import {
   addSource,
   createClaim,
@@ -20,6 +21,7 @@ import { claimHistory } from "@/lib/server/history";
 const ARTICLE = "The article";
 const CLAIM = "The claim";
 const SOURCE = "The source";
+const ASSIGNMENT = "The assignment";
 
 export async function createArticleAction(input: unknown) {
   const result = await runAction("article.write", (actor) => createArticle(actor, input));
@@ -75,3 +77,21 @@ export async function claimHistoryAction(claimId: string) {
   return runAction("audit.read", (actor) => claimHistory(actor, recordId(claimId, CLAIM)));
 }
 
+
+/** Assigns reviewers; answers with the article's assignments as they now are. */
+export async function assignReviewersAction(articleId: string, input: unknown) {
+  return runAction("assignment.manage", async (actor) => {
+    const article = recordId(articleId, ARTICLE);
+    await assignReviewers(actor, article, input);
+    return listAssignments(actor, article);
+  });
+}
+
+/** Takes an assignment back; answers with the article's assignments as they now are. */
+export async function removeAssignmentAction(articleId: string, assignmentId: string) {
+  return runAction("assignment.manage", async (actor) => {
+    const article = recordId(articleId, ARTICLE);
+    await removeAssignment(actor, recordId(assignmentId, ASSIGNMENT), { articleId: article });
+    return listAssignments(actor, article);
+  });
+}

@@ -12,18 +12,21 @@ import { pageQuery } from "@/lib/validation/query";
 import { ClaimPanel } from "@/components/claim/claim-panel";
 import type { Claim, Viewer } from "@/components/claim/types";
 import { VerdictChip } from "@/components/claim/verdict-chip";
+import type { AssignmentView } from "@/lib/server/assignments";
 import { ArticleText, type HighlightClaim } from "./article-text";
+import { AssignmentPanel } from "./assignment-panel";
 
 interface WorkspaceProps {
   article: { id: string; text: string };
   initialClaims: Claim[];
   deletedClaims: Claim[];
   viewer: Viewer;
+  assignments: { requireAssignment: boolean; items: AssignmentView[]; candidates: { id: string; name: string }[] | null };
 }
 
 const byTextOrder = (a: Claim, b: Claim) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);
 
-export function ArticleWorkspace({ article, initialClaims, deletedClaims: initialDeleted, viewer }: WorkspaceProps) {
+export function ArticleWorkspace({ article, initialClaims, deletedClaims: initialDeleted, viewer, assignments }: WorkspaceProps) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -62,6 +65,11 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
     [visible, numbers],
   );
   const selected = claims.find((c) => c.id === selectedId) ?? null;
+  // The panel's viewer edits the selected claim only where the article's assignment rules allow it.
+  const panelViewer = useMemo(
+    () => ({ ...viewer, canEdit: viewer.canEdit && (viewer.editableClaims === null || (selectedId !== null && viewer.editableClaims.includes(selectedId))) }),
+    [viewer, selectedId],
+  );
 
   const setQuery = useCallback(
     (patch: Record<string, string | null>) => {
@@ -141,9 +149,14 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_26rem] xl:grid-cols-[minmax(0,1fr)_28rem]">
       <div className="min-w-0">
-        {viewer.canEdit ? (
+        {viewer.canMark ? (
           <p className="mb-4 text-sm text-stone-600">
             Select a passage to mark it as a claim, or use the keyboard (see below).
+          </p>
+        ) : viewer.canEdit ? (
+          <p className="mb-4 text-sm text-stone-600">
+            Only reviewers assigned to this article mark its claims
+            {viewer.editableClaims?.length ? "; you can edit the claims assigned to you" : ""}.
           </p>
         ) : null}
         {markError ? (
@@ -156,7 +169,7 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
             text={article.text}
             claims={highlights}
             activeId={selectedId}
-            canMark={viewer.canEdit}
+            canMark={viewer.canMark}
             marking={marking}
             onActivate={onActivate}
             onMark={(span) => void onMark(span)}
@@ -189,7 +202,7 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
               </button>
             </div>
           ) : null}
-          <KeyboardHelp canMark={viewer.canEdit} />
+          <KeyboardHelp canMark={viewer.canMark} />
           <Legend />
         </div>
       </div>
@@ -200,7 +213,7 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
             key={selected.id}
             claim={selected}
             number={numbers.get(selected.id) ?? 0}
-            viewer={viewer}
+            viewer={panelViewer}
             onUpdated={onUpdated}
             onDeleted={onDeleted}
             onClose={() => select(null)}
@@ -266,6 +279,14 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
             </ol>
           )}
         </section>
+        <AssignmentPanel
+          articleId={article.id}
+          requireAssignment={assignments.requireAssignment}
+          initialAssignments={assignments.items}
+          claims={claims.map((c) => ({ id: c.id, number: numbers.get(c.id) ?? 0, label: c.statement ?? c.exact }))}
+          candidates={assignments.candidates}
+          viewerId={viewer.id}
+        />
         {viewer.canRestore && deleted.length > 0 ? (
           <section aria-labelledby="deleted-heading" className="card p-4">
             <h2 id="deleted-heading" className="text-sm font-semibold uppercase tracking-wide text-stone-600">

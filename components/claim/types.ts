@@ -6,7 +6,12 @@ export interface Viewer {
   id: string;
   name: string;
   role: "viewer" | "reviewer" | "editor" | "admin";
+  /** May edit claims: the role writes claims and, where the article requires assignment, the claim is theirs. */
   canEdit: boolean;
+  /** May mark new claims in this article. */
+  canMark: boolean;
+  /** Where the article requires assignment, the claims assigned to the viewer; null: every claim. */
+  editableClaims: string[] | null;
   canDeleteAny: boolean;
   canRestore: boolean;
 }

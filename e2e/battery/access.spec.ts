@@ -47,6 +47,9 @@ interface World {
   target: string;
   targetId: string;
   targetToken: string;
+  /** Alice's user id (assignments and queues), and the other article (Bob's claim's). */
+  alice: string;
+  other: string;
 }
 /** Per call: fresh records for writes that use them up, and values that must differ from the last call's. */
 type Fresh = Record<string, string | number | boolean>;
@@ -203,6 +206,15 @@ const annotation = (w: World, f: Fresh) => ({
   target: { source: `${ORIGIN}/articles/${w.article}`, selector: { type: "TextQuoteSelector", exact: passages[Number(f.n) % passages.length] } },
 });
 const n = () => Promise.resolve({ n: next() });
+/** A due time no earlier call used, so each assignment call changes something. */
+const due = (f: Fresh) => new Date(Date.UTC(2031, 0, 1) + Number(f.n) * 60_000).toISOString();
+/** An assignment of Alice to a fresh claim of hers, made by the editor through the API. */
+async function assignment(w: World) {
+  const claim = await aliceClaim(w);
+  const response = await setup.editor.context.post(`/api/v1/articles/${w.article}/assignments`, { headers: setup.editor.headers, data: { userIds: [w.alice], claimIds: [claim] } });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { items: { id: string }[] }).items[0]!.id;
+}
 
 // Every /api/v1 route and method (README's table), every server action, every page; `all([...])` is the
 // expected outcome for [anonymous, viewer, reviewer, editor, admin]. A session or token of a role gets its
@@ -232,6 +244,11 @@ const ROWS: Row[] = [
   api("GET", (w) => `/api/v1/reports?articles=${w.article}&format=json`, all([401, 200, 200, 200, 200])),
   // An import that places one annotation: the claim's event and the import's.
   api("POST", (w) => `/api/v1/articles/${w.article}/annotations/import`, all([401, 403, 403, 201, 201]), { body: annotation, fresh: n, events: 2 }),
+  api("GET", (w) => `/api/v1/articles/${w.article}/assignments`, all([401, 200, 200, 200, 200])),
+  api("POST", (w) => `/api/v1/articles/${w.article}/assignments`, all([401, 403, 403, 201, 201]), { body: (w, f) => ({ userIds: [w.alice], due: due(f) }), fresh: n }),
+  api("DELETE", (_, f) => `/api/v1/assignments/${f.assignment}`, all([401, 403, 403, 204, 204]), { fresh: async (w) => ({ assignment: await assignment(w) }), name: "DELETE /api/v1/assignments/{assignment}" }),
+  api("GET", () => "/api/v1/queue", all([401, 200, 200, 200, 200])),
+  api("GET", (w) => `/api/v1/queue?user=${w.alice}`, all([401, 403, 200, 200, 200]), { name: "GET /api/v1/queue?user={Alice}" }),
   // A path with no endpoint names nothing, for anyone (README).
   api("GET", () => "/api/v1/no-such-endpoint", all([404, 404, 404, 404, 404])),
 
@@ -278,6 +295,11 @@ const ROWS: Row[] = [
   page(() => "/admin/users", all([signIn, 403, 403, 403, 200])),
   page(() => "/account", all([signIn, 200, 200, 200, 200])),
   page(() => "/tokens", all([signIn, 200, 200, 200, 200])),
+  // Editors hand out work; everyone reads their own queue, editors anyone's.
+  action("assignReviewersAction", (w) => `/articles/${w.article}`, (w, f) => [w.article, { userIds: [w.alice], due: due(f) }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: n }),
+  action("removeAssignmentAction", (w) => `/articles/${w.article}`, (w, f) => [w.article, f.assignment], all([signIn, forbidden, forbidden, ok, ok]), { fresh: async (w) => ({ assignment: await assignment(w) }) }),
+  page(() => "/queue", all([signIn, 200, 200, 200, 200])),
+  page((w) => `/queue?user=${w.alice}`, all([signIn, 403, 200, 200, 200])),
 
   // ---- ids of the wrong kind, of another record, of a deleted claim, of nothing: 404 and no change ----
   ...[
@@ -334,6 +356,13 @@ const ROWS: Row[] = [
     action("setUserDisabledAction", () => "/admin/users", () => ["no-such-user@example.com", true], { admin: notFound }, { label: "setUserDisabledAction({unknown email})" }),
     action("setUserRoleAction", () => "/admin/users", () => ["no-such-user@example.com", "viewer"], { admin: notFound }, { label: "setUserRoleAction({unknown email})" }),
 
+    api("GET", (w) => `/api/v1/articles/${w.claim}/assignments`, { viewer: 404 }),
+    api("POST", (w) => `/api/v1/articles/${w.claim}/assignments`, { editor: 404 }, { body: (w) => ({ userIds: [w.alice] }) }),
+    api("POST", (w) => `/api/v1/articles/${w.article}/assignments`, { editor: 400 }, { body: (w) => ({ userIds: [w.alice], claimIds: [w.bobClaim] }), name: "POST /api/v1/articles/{article}/assignments {Bob's claim on another article}" }),
+    api("DELETE", (w) => `/api/v1/assignments/${w.claim}`, { editor: 404 }),
+    api("GET", (w) => `/api/v1/queue?user=${w.article}`, { editor: 404 }),
+    action("removeAssignmentAction", (w) => `/articles/${w.article}`, (w, f) => [w.other, f.assignment], { editor: notFound }, { fresh: async (w) => ({ assignment: await assignment(w) }), label: "removeAssignmentAction({other article}, {assignment})" }),
+    action("assignReviewersAction", (w) => `/articles/${w.article}`, (w) => [w.claim, { userIds: [w.alice] }], { editor: notFound }, { label: "assignReviewersAction({claim})" }),
     page((w) => `/articles/${w.claim}`, { anonymous: signIn, viewer: 404 }),
     page((w) => `/articles/${w.claim}/edit`, { anonymous: signIn, editor: 404 }),
     page((w) => `/articles/${w.claim}/activity`, { viewer: 404 }),
@@ -426,7 +455,7 @@ test.describe("the role × action matrix @pg", () => {
       if (!p.includes("\n") && p.trim() === p && articleText.indexOf(p) === articleText.lastIndexOf(p)) passages.push(p);
     }
     expect(passages.length).toBeGreaterThan(20);
-    const world: World = { article, claim, source: await source(claim), bobClaim, deleted: deletedId, deletedSource, unknown: randomBytes(16).toString("base64url"), target, targetId: await userId(target), targetToken: targetToken!.id };
+    const world: World = { article, claim, source: await source(claim), bobClaim, deleted: deletedId, deletedSource, unknown: randomBytes(16).toString("base64url"), target, targetId: await userId(target), targetToken: targetToken!.id, alice: await userId("alice@example.com"), other };
 
     // The throwaway editor's session and token work, until the admin disables the account.
     const disabledSession = await open(disabledUser.email, disabledUser.password);

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   "source.added",
   "source.updated",
   "source.removed",
+  "assignment.created",
+  "assignment.updated",
+  "assignment.removed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

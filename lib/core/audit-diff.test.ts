@@ -106,3 +106,81 @@ describe("describeAuditEvent for accounts", () => {
     expect(describeAuditEvent("user.password_changed", diffValues(account(true), account(false)))).toBe("changed their password");
   });
 });
+
+describe("describeAuditEvent for assignments", () => {
+  // The snapshots the app records: an assignment and the article's settings.
+  const assignmentSnapshot = (claimId: string | null, due: string | null = null) => ({
+    reviewerId: "u-rita",
+    reviewer: "Rita Reviewer",
+    claimId,
+    due,
+  });
+  const articleSnapshot = (requireAssignment: boolean) => ({
+    title: "Ceasefire holds",
+    text: "The ceasefire held overnight.",
+    requireAssignment,
+  });
+
+  it("says who was handed the article or a claim", () => {
+    expect(describeAuditEvent("assignment.created", diffValues(null, assignmentSnapshot(null)))).toBe(
+      "assigned the article to Rita Reviewer",
+    );
+    expect(describeAuditEvent("assignment.created", diffValues(null, assignmentSnapshot("claim-42", "2026-12-03T23:59:59.999Z")))).toBe(
+      "assigned a claim to Rita Reviewer",
+    );
+  });
+
+  it("says from whom the article or a claim was taken back", () => {
+    expect(describeAuditEvent("assignment.removed", diffValues(assignmentSnapshot(null), null))).toBe(
+      "took back the article from Rita Reviewer",
+    );
+    expect(describeAuditEvent("assignment.removed", diffValues(assignmentSnapshot("claim-42", "2026-12-03T23:59:59.999Z"), null))).toBe(
+      "took back a claim from Rita Reviewer",
+    );
+  });
+
+  it("leaves out a reviewer name the snapshot does not have", () => {
+    expect(describeAuditEvent("assignment.created", diffValues(null, { reviewerId: "u-rita", reviewer: "  ", claimId: null, due: null }))).toBe(
+      "assigned the article",
+    );
+  });
+
+  it("says a due time changed", () => {
+    expect(
+      describeAuditEvent(
+        "assignment.updated",
+        diffValues(assignmentSnapshot("claim-42", null), assignmentSnapshot("claim-42", "2026-12-03T18:00:00.000Z")),
+      ),
+    ).toBe("changed the due time of an assignment");
+    expect(
+      describeAuditEvent(
+        "assignment.updated",
+        diffValues(assignmentSnapshot(null, "2026-12-03T18:00:00.000Z"), assignmentSnapshot(null, "2026-12-04T18:00:00.000Z")),
+      ),
+    ).toBe("changed the due time of an assignment");
+  });
+
+  it("describes switching the article's assignment setting", () => {
+    expect(describeAuditEvent("article.updated", diffValues(articleSnapshot(false), articleSnapshot(true)))).toBe(
+      "let only assigned reviewers edit the claims",
+    );
+    expect(describeAuditEvent("article.updated", diffValues(articleSnapshot(true), articleSnapshot(false)))).toBe(
+      "let every reviewer edit the claims",
+    );
+  });
+
+  it("lets a title or text change win over the setting in the same edit", () => {
+    expect(
+      describeAuditEvent("article.updated", diffValues(articleSnapshot(false), { ...articleSnapshot(true), title: "Ceasefire broken" })),
+    ).toBe("changed the article's title");
+    expect(
+      describeAuditEvent("article.updated", diffValues(articleSnapshot(true), { ...articleSnapshot(false), text: "It did not hold." })),
+    ).toBe("changed the article's text");
+  });
+
+  it("falls back to a plain sentence when the setting changes along with another field", () => {
+    expect(
+      describeAuditEvent("article.updated", diffValues({ ...articleSnapshot(false), url: "https://a" }, { ...articleSnapshot(true), url: "https://b" })),
+    ).toBe("edited the article");
+  });
+});

@@ -101,6 +101,14 @@ const USER_NAME_FIELDS = ["name", "email", "username"];
 const TOKEN_NAME_FIELDS = ["name", "label"];
 const ARTICLE_NAME_FIELDS = ["title", "headline"];
 const IGNORED_FIELDS = ["updatedAt", "createdAt", "version"];
+const REVIEWER_FIELDS = ["reviewer"];
+
+/** "assigned the article" or "assigned a claim": an assignment's claimId is null for the whole article. */
+function assignedWhat(diff: readonly FieldChange[], verb: string): string {
+  const claim = diff.find((c) => c.field === "claimId");
+  const claimId = claim ? (claim.after ?? claim.before) : null;
+  return `${verb} ${claimId ? "a claim" : "the article"}`;
+}
 
 function describeClaimUpdate(diff: readonly FieldChange[]): string {
   const phrases: string[] = [];
@@ -159,6 +167,10 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
       if (title && text) return "changed the article's title and text";
       if (title) return "changed the article's title";
       if (text) return "changed the article's text";
+      const required = changed(diff, ["requireAssignment"]);
+      if (required && diff.length === 1) {
+        return required.after === true ? "let only assigned reviewers edit the claims" : "let every reviewer edit the claims";
+      }
       return "edited the article";
     }
     case "claim.created": {
@@ -185,6 +197,12 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
       return withName("updated the source", nameOf(diff, SOURCE_NAME_FIELDS), ": ");
     case "source.removed":
       return withName("removed a source", nameOf(diff, SOURCE_NAME_FIELDS), ": ");
+    case "assignment.created":
+      return withName(assignedWhat(diff, "assigned"), nameOf(diff, REVIEWER_FIELDS), " to ");
+    case "assignment.updated":
+      return "changed the due time of an assignment";
+    case "assignment.removed":
+      return withName(assignedWhat(diff, "took back"), nameOf(diff, REVIEWER_FIELDS), " from ");
     default:
       return `recorded ${action}`;
   }

@@ -15,6 +15,7 @@ describe("can", () => {
       "claim.write",
       "claim.delete_any",
       "claim.restore",
+      "assignment.manage",
       "audit.read",
     ]);
     expect(granted("admin")).toEqual([...PERMISSIONS]);

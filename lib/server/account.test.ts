@@ -6,9 +6,8 @@ import { changeOwnPassword, getOwnAccount, renameOwnAccount, resetUserPassword, 
 import type { Actor } from "./actor";
 import { actorForSession, actorForToken } from "./credentials";
 import { db } from "./db";
-import { AppError } from "./errors";
 import { signInWithPassword } from "./sign-in";
-import { TEST_PASSWORD, describeOnDatabases, seedUser } from "./test-databases";
+import { TEST_PASSWORD, describeOnDatabases, expectRefused, seedUser } from "./test-databases";
 import { SYSTEM_ACTOR, createToken, listTokens, revokeToken } from "./users";
 
 const NEW_PASSWORD = "a brand new passphrase";
@@ -19,23 +18,8 @@ async function lastEvent() {
   return { action: e.action, actorId: e.actorId, entityId: e.entityId, before: JSON.parse(e.before ?? "null") as unknown, after: JSON.parse(e.after ?? "null") as unknown };
 }
 
-async function refused(work: () => Promise<unknown>, code: string, message?: string, fields?: Record<string, string>) {
-  const events = await db().auditEvent.count();
-  const users = await db().user.findMany({ orderBy: { id: "asc" } });
-  const sessions = await db().session.findMany({ orderBy: { id: "asc" } });
-  const tokens = await db().apiToken.findMany({ orderBy: { id: "asc" } });
-  const error = await work().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message !== undefined) expect((error as AppError).message).toBe(message);
-  if (fields !== undefined) expect((error as AppError).fields).toEqual(fields);
-  expect(await db().auditEvent.count()).toBe(events);
-  expect(await db().user.findMany({ orderBy: { id: "asc" } })).toEqual(users);
-  expect(await db().session.findMany({ orderBy: { id: "asc" } })).toEqual(sessions);
-  expect(await db().apiToken.findMany({ orderBy: { id: "asc" } })).toEqual(tokens);
+function refused(work: () => Promise<unknown>, code: string, message?: string, fields?: Record<string, string>) {
+  return expectRefused(work, { code, message, fields }, ["user", "session", "apiToken"]);
 }
 
 let seq = 0;

@@ -24,6 +24,8 @@ export interface ArticleSummary {
 export interface ArticleView extends Omit<ArticleSummary, "claims" | "claimsWithVerdict"> {
   text: string;
   version: number;
+  /** Only reviewers assigned to the article, or to a claim of it, edit its claims. */
+  requireAssignment: boolean;
 }
 
 type ArticleRow = {
@@ -34,6 +36,7 @@ type ArticleRow = {
   publishedOn: string | null;
   text: string;
   version: number;
+  requireAssignment: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -47,6 +50,7 @@ export function articleView(row: ArticleRow): ArticleView {
     publishedOn: row.publishedOn,
     text: row.text,
     version: row.version,
+    requireAssignment: row.requireAssignment,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -140,6 +144,7 @@ export async function updateArticle(actor: Actor, id: string, input: unknown): P
     if (data.publisher !== undefined) changes.publisher = data.publisher;
     if (data.url !== undefined) changes.url = data.url;
     if (data.publishedOn !== undefined) changes.publishedOn = data.publishedOn;
+    if (data.requireAssignment !== undefined) changes.requireAssignment = data.requireAssignment;
     if (data.text !== undefined) {
       const text = canonicalizeText(data.text);
       if (text !== current.text) {

@@ -6,8 +6,7 @@ import type { Actor } from "./actor";
 import { createArticle } from "./articles";
 import { addSource, claimIdOfSource, createClaim, deleteClaim, getClaim, listClaims, removeSource, restoreClaim, updateClaim, updateSource } from "./claims";
 import { db } from "./db";
-import { AppError } from "./errors";
-import { describeOnDatabases, seedUser } from "./test-databases";
+import { describeOnDatabases, expectRefused, seedUser } from "./test-databases";
 
 // Matchers typed as the strings they stand for.
 const anId = expect.stringMatching(/^[A-Za-z0-9_-]{10,}$/) as unknown as string;
@@ -21,22 +20,8 @@ async function lastEvent() {
   return { action: e.action, entityType: e.entityType, entityId: e.entityId, articleId: e.articleId, before: e.before === null ? null : (JSON.parse(e.before) as unknown), after: e.after === null ? null : (JSON.parse(e.after) as unknown) };
 }
 
-async function refused(work: () => Promise<unknown>, code: string, fields?: Record<string, string>, message?: string) {
-  const events = await db().auditEvent.count();
-  const claims = await db().claim.findMany({ orderBy: { id: "asc" } });
-  const sources = await db().source.findMany({ orderBy: { id: "asc" } });
-  const error = await work().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (fields !== undefined) expect((error as AppError).fields).toEqual(fields);
-  if (message !== undefined) expect((error as AppError).message).toBe(message);
-  expect(await db().auditEvent.count()).toBe(events);
-  expect(await db().claim.findMany({ orderBy: { id: "asc" } })).toEqual(claims);
-  expect(await db().source.findMany({ orderBy: { id: "asc" } })).toEqual(sources);
-  return error as AppError;
+function refused(work: () => Promise<unknown>, code: string, fields?: Record<string, string>, message?: string) {
+  return expectRefused(work, { code, fields, message }, ["claim", "source"]);
 }
 
 const snapshot = (c: { exact: string; start: number; end: number; statement: string | null; status: string; verdict: string | null; rationale: string; note: string; version: number }) => ({

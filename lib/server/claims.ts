@@ -1,4 +1,5 @@
-// Data access for claims and their sources. Any reviewer may edit any claim (a desk works together);
+// Data access for claims and their sources. Any reviewer may edit any claim (a desk works together)
+// unless the article requires assignment: then only its assigned reviewers and the editors may;
 // deleting is for the claim's author or an editor, restoring for an editor. Saves use optimistic
 // concurrency: a stale version gets a 409 carrying the current claim.
 //
@@ -22,6 +23,7 @@ import {
 import { canDeleteClaim } from "@/lib/core/roles";
 import { ClaimCreateSchema, ClaimFilterSchema, ClaimUpdateSchema } from "@/lib/validation/claim";
 import { SourceCreateSchema, SourceUpdateSchema, type SourceCreateInput } from "@/lib/validation/source";
+import { assertMayEdit } from "./assignments";
 import { audited, type AuditContext } from "./audit";
 import { db, type Tx } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
@@ -197,6 +199,7 @@ export async function createClaim(actor: Actor, articleId: string, input: unknow
   return audited(actor.id, async (ctx) => {
     const article = await ctx.tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true } });
     if (!article) throw notFound("The article");
+    await assertMayEdit(ctx.tx, actor, articleId, { kind: "new_claim" });
     const anchored = anchorQuote(article.text, data);
     if (!anchored.ok) {
       if (anchored.code === "ambiguous_quote") {
@@ -259,6 +262,7 @@ export async function updateClaim(actor: Actor, id: string, input: unknown): Pro
   const data = parseInput(ClaimUpdateSchema, input);
   return audited(actor.id, async ({ tx, record }) => {
     const current = await loadClaim(tx, id);
+    await assertMayEdit(tx, actor, current.articleId, { kind: "claim", claimId: id });
     if (current.version !== data.version) {
       throw new AppError("conflict", "Someone else changed this claim since you opened it.", undefined, {
         current: claimView(current),
@@ -292,6 +296,7 @@ export async function deleteClaim(actor: Actor, id: string): Promise<void> {
     if (!canDeleteClaim(actor.role, actor.id, current.author.id)) {
       throw forbidden("Only the claim's author or an editor can delete it.");
     }
+    await assertMayEdit(tx, actor, current.articleId, { kind: "claim", claimId: id });
     const row = await tx.claim.update({
       where: { id },
       data: { deletedAt: new Date(), deletedById: actor.id, version: { increment: 1 } },
@@ -339,6 +344,7 @@ export async function addSource(actor: Actor, claimId: string, input: unknown): 
   const data = parseInput(SourceCreateSchema, input);
   return audited(actor.id, async (ctx) => {
     const claim = await loadClaim(ctx.tx, claimId);
+    await assertMayEdit(ctx.tx, actor, claim.articleId, { kind: "claim", claimId });
     return insertSource(ctx, { id: claim.id, articleId: claim.articleId }, data);
   });
 }
@@ -358,11 +364,13 @@ export async function insertSource(ctx: AuditContext, claim: { id: string; artic
 
 /**
  * A source of a claim that is not deleted. `claimId`, when given, is the claim the caller names (the UI's
- * claim panel): a source of any other claim is then not found, so a swapped id changes nothing.
+ * claim panel): a source of any other claim is then not found, so a swapped id changes nothing. The
+ * actor must be allowed to edit its claim (an article that requires assignment).
  */
-async function loadSource(tx: Tx, id: string, claimId?: string) {
+async function loadEditableSource(tx: Tx, actor: Actor, id: string, claimId?: string) {
   const row = await tx.source.findUnique({ where: { id }, include: { claim: { select: { articleId: true, deletedAt: true } } } });
   if (!row || row.claim.deletedAt || (claimId !== undefined && row.claimId !== claimId)) throw notFound("The source");
+  await assertMayEdit(tx, actor, row.claim.articleId, { kind: "claim", claimId: row.claimId });
   return row;
 }
 
@@ -370,7 +378,7 @@ export async function updateSource(actor: Actor, id: string, input: unknown, opt
   assertCan(actor, "claim.write");
   const data = parseInput(SourceUpdateSchema, input);
   return audited(actor.id, async ({ tx, record }) => {
-    const current = await loadSource(tx, id, opts.claimId);
+    const current = await loadEditableSource(tx, actor, id, opts.claimId);
     const changes = Object.fromEntries(
       Object.entries(data).filter(([k, v]) => v !== undefined && current[k as keyof SourceRow] !== v),
     );
@@ -391,7 +399,7 @@ export async function updateSource(actor: Actor, id: string, input: unknown, opt
 export async function removeSource(actor: Actor, id: string, opts: { claimId?: string } = {}): Promise<void> {
   assertCan(actor, "claim.write");
   await audited(actor.id, async ({ tx, record }) => {
-    const current = await loadSource(tx, id, opts.claimId);
+    const current = await loadEditableSource(tx, actor, id, opts.claimId);
     await tx.source.delete({ where: { id } });
     await record({
       action: "source.removed",

@@ -8,12 +8,11 @@ import { createArticle, updateArticle } from "./articles";
 import { audited, verifyAuditChain } from "./audit";
 import { addSource, createClaim, deleteClaim, restoreClaim, updateClaim } from "./claims";
 import { db } from "./db";
-import { AppError } from "./errors";
 import { buildReport } from "./reports";
 import { importAnnotations } from "./annotation-import";
 import type * as PlanImport from "./plan-import";
 import { ANNOTATION_CONTEXT, toAnnotationCollection } from "@/lib/core/report/web-annotation";
-import { describeOnDatabases, seedUser, tamperWithAuditEvent } from "./test-databases";
+import { describeOnDatabases, expectRefused, seedUser, tamperWithAuditEvent } from "./test-databases";
 
 // Lets a test act between an import's matching (outside the transaction) and its writes.
 const importHooks = vi.hoisted(() => ({ afterMatching: null as null | (() => Promise<void>) }));
@@ -33,18 +32,6 @@ const TEXT = "Russian-led alliance CSTO had deployed reportedly sent a force of 
 
 async function eventCount() {
   return db().auditEvent.count();
-}
-
-async function expectRefused(work: () => Promise<unknown>, code: string) {
-  const before = await eventCount();
-  const error = await work().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await eventCount()).toBe(before);
-  return error as AppError;
 }
 
 describeOnDatabases("data access", () => {
@@ -110,10 +97,10 @@ describeOnDatabases("data access", () => {
     const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers" });
     const saved = await updateClaim(editor, claim.id, { version: claim.version, verdict: "false" });
     expect(saved.status).toBe("verdict_given");
-    const error = await expectRefused(() => updateClaim(alice, claim.id, { version: claim.version, verdict: "true" }), "conflict");
+    const error = await expectRefused(() => updateClaim(alice, claim.id, { version: claim.version, verdict: "true" }), { code: "conflict" });
     expect((error.extra?.current as { verdict: string }).verdict).toBe("false");
     // A version from the future (a client that counted wrong, or a forged one) is no more current than a stale one.
-    const ahead = await expectRefused(() => updateClaim(alice, claim.id, { version: saved.version + 1, verdict: "true" }), "conflict");
+    const ahead = await expectRefused(() => updateClaim(alice, claim.id, { version: saved.version + 1, verdict: "true" }), { code: "conflict" });
     expect((ahead.extra?.current as { version: number }).version).toBe(2);
   });
 
@@ -133,23 +120,23 @@ describeOnDatabases("data access", () => {
 
   it("refuses quotes that are not in the article or are ambiguous, without writing", async () => {
     const article = await createArticle(editor, { title: "Quotes", text: TEXT });
-    await expectRefused(() => createClaim(alice, article.id, { exact: "3,000 soldiers" }), "quote_not_found");
-    await expectRefused(() => createClaim(alice, article.id, { exact: "Kremlin" }), "ambiguous_quote");
+    await expectRefused(() => createClaim(alice, article.id, { exact: "3,000 soldiers" }), { code: "quote_not_found" });
+    await expectRefused(() => createClaim(alice, article.id, { exact: "Kremlin" }), { code: "ambiguous_quote" });
     const chosen = await createClaim(alice, article.id, { exact: "Kremlin", suffix: " also said" });
     expect(chosen.start).toBe(TEXT.lastIndexOf("Kremlin")); // ASCII text: code points = UTF-16 units
-    await expectRefused(() => createClaim(alice, article.id, { exact: "x".repeat(6000) }), "validation_failed");
+    await expectRefused(() => createClaim(alice, article.id, { exact: "x".repeat(6000) }), { code: "validation_failed" });
   });
 
   it("locks the text once there are claims, audits deletes and restores, and enforces roles", async () => {
     const article = await createArticle(editor, { title: "Lock", text: TEXT });
     const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers" });
-    await expectRefused(() => updateArticle(editor, article.id, { text: "Something else" }), "text_locked");
-    await expectRefused(() => createArticle(alice, { title: "No", text: "Reviewers cannot add articles." }), "forbidden");
+    await expectRefused(() => updateArticle(editor, article.id, { text: "Something else" }), { code: "text_locked" });
+    await expectRefused(() => createArticle(alice, { title: "No", text: "Reviewers cannot add articles." }), { code: "forbidden" });
     const otherReviewer: Actor = { ...alice, id: "another-reviewer" };
-    await expectRefused(() => deleteClaim(otherReviewer, claim.id), "forbidden");
+    await expectRefused(() => deleteClaim(otherReviewer, claim.id), { code: "forbidden" });
     await deleteClaim(alice, claim.id);
-    await expectRefused(() => updateClaim(alice, claim.id, { version: 2, verdict: "true" }), "not_found");
-    await expectRefused(() => restoreClaim(alice, claim.id), "forbidden");
+    await expectRefused(() => updateClaim(alice, claim.id, { version: 2, verdict: "true" }), { code: "not_found" });
+    await expectRefused(() => restoreClaim(alice, claim.id), { code: "forbidden" });
     const restored = await restoreClaim(editor, claim.id);
     expect(restored.deletedAt).toBeUndefined();
     const actions = (await db().auditEvent.findMany({ where: { entityId: claim.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
@@ -180,7 +167,7 @@ describeOnDatabases("data access", () => {
     await addSource(alice, claim.id, { url: "https://example.org/s", title: "S", stance: "context" });
     const report = await buildReport(alice, [source.id], "internal");
     const copy = await createArticle(editor, { title: "To", text: TEXT });
-    await expectRefused(() => importAnnotations(alice, copy.id, toAnnotationCollection(report, report.articles[0]!)), "forbidden");
+    await expectRefused(() => importAnnotations(alice, copy.id, toAnnotationCollection(report, report.articles[0]!)), { code: "forbidden" });
     const before = await eventCount();
     const result = await importAnnotations(editor, copy.id, toAnnotationCollection(report, report.articles[0]!));
     expect(result.counts).toEqual({ exact: 1, fuzzy: 0, unplaced: 0 });
@@ -240,7 +227,7 @@ describeOnDatabases("data access", () => {
     const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) as unknown;
     const one = { type: "Annotation", target: { selector: { type: "TextQuoteSelector", exact: "Kremlin said so" } } };
     for (const body of [null, 0, {}, [{}], [], deep, Array.from({ length: 5001 }, () => one)]) {
-      await expectRefused(() => importAnnotations(editor, article.id, body), "not_importable");
+      await expectRefused(() => importAnnotations(editor, article.id, body), { code: "not_importable" });
     }
     expect(await db().claim.count({ where: { articleId: article.id } })).toBe(0);
   });
@@ -282,7 +269,7 @@ describeOnDatabases("data access", () => {
   });
 
   it("refuses a report over more than 200 articles with 422 and the limit, before reading anything", async () => {
-    const error = await expectRefused(() => buildReport(alice, Array.from({ length: 201 }, (_, i) => `article${i}`), "public"), "too_many_articles");
+    const error = await expectRefused(() => buildReport(alice, Array.from({ length: 201 }, (_, i) => `article${i}`), "public"), { code: "too_many_articles" });
     expect(error.status).toBe(422);
     expect(error.message).toMatch(/201 articles; at most 200/);
   });

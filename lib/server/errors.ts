@@ -17,7 +17,8 @@ export type ErrorCode =
   | "throttled"
   | "too_many_articles"
   | "not_importable"
-  | "busy";
+  | "busy"
+  | "not_assigned";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -36,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_articles: 422,
   not_importable: 422,
   busy: 429,
+  not_assigned: 403,
 };
 
 export class AppError extends Error {

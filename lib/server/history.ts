@@ -35,7 +35,7 @@ export function toHistoryEntry(event: AuditEventView): HistoryEntry {
   };
 }
 
-/** Events about one claim and its sources, oldest first. */
+/** Events about one claim, its sources and its assignments, oldest first. */
 export async function claimHistory(actor: Actor, claimId: string): Promise<HistoryEntry[]> {
   assertCan(actor, "audit.read");
   const claim = await db().claim.findUnique({ where: { id: claimId }, select: { articleId: true } });
@@ -44,7 +44,8 @@ export async function claimHistory(actor: Actor, claimId: string): Promise<Histo
   return events
     .filter((e) => {
       if (e.entity.type === "claim") return e.entity.id === claimId;
-      if (e.entity.type !== "source") return false;
+      // A source's events and a claim assignment's name the claim in their snapshots.
+      if (e.entity.type !== "source" && e.entity.type !== "assignment") return false;
       return (asRecord(e.after) ?? asRecord(e.before))?.claimId === claimId;
     })
     .map(toHistoryEntry);

@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { Role } from "@/lib/core/roles";
 import type { Actor } from "./actor";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url";
 import { createDb, db } from "./db";
+import { AppError } from "./errors";
 import { newId } from "./ids";
 import { applyMigrations } from "./migrate";
 
@@ -114,4 +115,36 @@ export async function tamperWithAuditEvent(seq: number, column: "after" | "entit
     await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "${column}" = $1 WHERE seq = $2`, value, seq);
     await db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
   }
+}
+
+/** Tables a refusal must leave as they were, read whole and ordered by id. */
+export type WatchedTable = "article" | "claim" | "source" | "user" | "session" | "apiToken" | "assignment";
+
+async function readTable(table: WatchedTable): Promise<unknown[]> {
+  const delegate = (db() as unknown as Record<WatchedTable, { findMany(args: unknown): Promise<unknown[]> }>)[table];
+  return delegate.findMany({ orderBy: { id: "asc" } });
+}
+
+/**
+ * Runs `work`, expecting it to fail with an AppError of this code (and message and fields, when given),
+ * having written nothing: no audit event, and each watched table exactly as it was. Returns the error.
+ */
+export async function expectRefused(
+  work: () => Promise<unknown>,
+  expected: { code: string; message?: string; fields?: Record<string, string> },
+  watched: readonly WatchedTable[] = [],
+): Promise<AppError> {
+  const events = await db().auditEvent.count();
+  const tables = await Promise.all(watched.map(readTable));
+  const error = await work().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(expected.code);
+  if (expected.message !== undefined) expect((error as AppError).message).toBe(expected.message);
+  if (expected.fields !== undefined) expect((error as AppError).fields).toEqual(expected.fields);
+  expect(await db().auditEvent.count()).toBe(events);
+  expect(await Promise.all(watched.map(readTable))).toEqual(tables);
+  return error as AppError;
 }

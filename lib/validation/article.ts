@@ -22,6 +22,7 @@ export const ArticleUpdateSchema = z
     url: optionalHttpUrl,
     publishedOn: optionalIsoDate,
     text: requiredText("Text", MAX_ARTICLE_CHARS).optional(),
+    requireAssignment: z.boolean({ error: "requireAssignment is true or false." }).optional(),
   });
 export type ArticleUpdateInput = z.input<typeof ArticleUpdateSchema>;
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { can } from "@/lib/core/roles";
 import { getArticle } from "@/lib/server/articles";
+import { editRightsOn, listAssignableUsers, listAssignments } from "@/lib/server/assignments";
 import { listClaims } from "@/lib/server/claims";
 import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { ArticleWorkspace } from "@/components/article/article-workspace";
@@ -16,12 +17,20 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   const actor = await requireActor("article.read");
   const id = pageId((await params).id);
   const article = await orPage(getArticle(actor, id));
-  const all = await listClaims(actor, id, {}, { includeDeleted: can(actor.role, "claim.restore") });
+  const canManage = can(actor.role, "assignment.manage");
+  const [all, rights, assignments, candidates] = await Promise.all([
+    listClaims(actor, id, {}, { includeDeleted: can(actor.role, "claim.restore") }),
+    editRightsOn(actor, id),
+    listAssignments(actor, id),
+    canManage ? listAssignableUsers(actor) : null,
+  ]);
   const viewer = {
     id: actor.id,
     name: actor.name,
     role: actor.role,
     canEdit: can(actor.role, "claim.write"),
+    canMark: rights.canMark,
+    editableClaims: rights.editableClaims,
     canDeleteAny: can(actor.role, "claim.delete_any"),
     canRestore: can(actor.role, "claim.restore"),
   };
@@ -45,6 +54,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
           initialClaims={all.filter((c) => !c.deletedAt)}
           deletedClaims={all.filter((c) => c.deletedAt)}
           viewer={viewer}
+          assignments={{ requireAssignment: article.requireAssignment, items: assignments, candidates }}
         />
       </Suspense>
     </div>
