@@ -22,6 +22,7 @@ export const SCOPE = {
     "lib/core/roles.ts": "who may do what: every permission check reads this table",
     "lib/core/agreement.ts": "how far reviewers agree: Krippendorff's alpha and percentage agreement",
     "lib/core/assignment.ts": "who may edit an article that requires assignment, due times, what a queue shows",
+    "lib/core/review.ts": "blind review: whose assessments each person sees, everywhere; when a claim is assessed",
     "lib/core/report/report-text.ts": "the reports' escaping and audience filtering (notes, emails)",
     "lib/core/report/html.ts:36-52": "which URLs in a report become links (http(s) only)",
     "lib/core/report/csv.ts": "the CSV writer: quoting and formula-injection defusing",
@@ -30,6 +31,7 @@ export const SCOPE = {
   server: {
     "lib/server/claims.ts": "every claim and source write, its permission check and its audit event",
     "lib/server/assignments.ts": "assignments, their audit events, the assignment check of every claim write, queues",
+    "lib/server/assessments.ts": "reviewers' own assessments, their audit events, what blind review withholds from the API and the audit trail",
     "lib/server/audit.ts": "the audit append: sequence, previous hash, stored snapshot",
     "lib/server/sign-in.ts": "password sign-in and its throttle",
     "lib/server/credentials.ts": "a session id or API token turned into the acting user",

@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { recordId, runAction } from "@/lib/server/action";
 import { createArticle, updateArticle } from "@/lib/server/articles";
+import { listAssessments, submitAssessment } from "@/lib/server/assessments";
 import { assignReviewers, listAssignments, removeAssignment } from "@/lib/server/assignments";
 import {
   addSource,
@@ -93,5 +94,19 @@ export async function removeAssignmentAction(articleId: string, assignmentId: st
     const article = recordId(articleId, ARTICLE);
     await removeAssignment(actor, recordId(assignmentId, ASSIGNMENT), { articleId: article });
     return listAssignments(actor, article);
+  });
+}
+
+/** The claim's assessments the actor may see (blind review), and how many are withheld. */
+export async function listAssessmentsAction(claimId: string) {
+  return runAction("article.read", (actor) => listAssessments(actor, recordId(claimId, CLAIM)));
+}
+
+/** Submits or revises the actor's own assessment; answers with the assessments and the claim as they now are. */
+export async function submitAssessmentAction(claimId: string, input: unknown) {
+  return runAction("claim.write", async (actor) => {
+    const claim = recordId(claimId, CLAIM);
+    await submitAssessment(actor, claim, input);
+    return { assessments: await listAssessments(actor, claim), claim: await getClaim(actor, claim) };
   });
 }

@@ -14,19 +14,23 @@ import type { Claim, Viewer } from "@/components/claim/types";
 import { VerdictChip } from "@/components/claim/verdict-chip";
 import type { AssignmentView } from "@/lib/server/assignments";
 import { ArticleText, type HighlightClaim } from "./article-text";
-import { AssignmentPanel } from "./assignment-panel";
+import type { AgreementView } from "@/lib/server/assessments";
+import { AgreementCard } from "./agreement-card";
+import { AssignmentPanel, type ReviewSettings } from "./assignment-panel";
 
 interface WorkspaceProps {
   article: { id: string; text: string };
   initialClaims: Claim[];
   deletedClaims: Claim[];
   viewer: Viewer;
-  assignments: { requireAssignment: boolean; items: AssignmentView[]; candidates: { id: string; name: string }[] | null };
+  assignments: { settings: ReviewSettings; items: AssignmentView[]; candidates: { id: string; name: string }[] | null };
+  /** Independent review: how far the reviewers agree (over the assessments the viewer may see). */
+  agreement: AgreementView | null;
 }
 
 const byTextOrder = (a: Claim, b: Claim) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);
 
-export function ArticleWorkspace({ article, initialClaims, deletedClaims: initialDeleted, viewer, assignments }: WorkspaceProps) {
+export function ArticleWorkspace({ article, initialClaims, deletedClaims: initialDeleted, viewer, assignments, agreement }: WorkspaceProps) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -67,7 +71,10 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
   const selected = claims.find((c) => c.id === selectedId) ?? null;
   // The panel's viewer edits the selected claim only where the article's assignment rules allow it.
   const panelViewer = useMemo(
-    () => ({ ...viewer, canEdit: viewer.canEdit && (viewer.editableClaims === null || (selectedId !== null && viewer.editableClaims.includes(selectedId))) }),
+    () => {
+      const canEdit = viewer.canEdit && (viewer.editableClaims === null || (selectedId !== null && viewer.editableClaims.includes(selectedId)));
+      return { ...viewer, canEdit, canSetVerdict: viewer.canSetVerdict && canEdit };
+    },
     [viewer, selectedId],
   );
 
@@ -279,9 +286,10 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
             </ol>
           )}
         </section>
+        {agreement ? <AgreementCard agreement={agreement} numbers={numbers} onSelect={select} /> : null}
         <AssignmentPanel
           articleId={article.id}
-          requireAssignment={assignments.requireAssignment}
+          settings={assignments.settings}
           initialAssignments={assignments.items}
           claims={claims.map((c) => ({ id: c.id, number: numbers.get(c.id) ?? 0, label: c.statement ?? c.exact }))}
           candidates={assignments.candidates}

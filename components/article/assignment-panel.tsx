@@ -18,9 +18,21 @@ export interface AssignableClaim {
   label: string;
 }
 
+export interface ReviewSettings {
+  requireAssignment: boolean;
+  independentReview: boolean;
+  blind: boolean;
+}
+
+const SETTING_MESSAGES: Record<keyof ReviewSettings, [on: string, off: string]> = {
+  requireAssignment: ["Only assigned reviewers can now edit this article's claims.", "Every reviewer can now edit this article's claims."],
+  independentReview: ["Independent review is on: each reviewer now gives their own assessment.", "Independent review is off: reviewers give the verdict again."],
+  blind: ["Blind review is on.", "Blind review is off."],
+};
+
 interface Props {
   articleId: string;
-  requireAssignment: boolean;
+  settings: ReviewSettings;
   initialAssignments: AssignmentView[];
   claims: AssignableClaim[];
   /** Editors: who can be assigned. Null for everyone else, who only read the list. */
@@ -28,10 +40,10 @@ interface Props {
   viewerId: string;
 }
 
-export function AssignmentPanel({ articleId, requireAssignment, initialAssignments, claims, candidates, viewerId }: Props) {
+export function AssignmentPanel({ articleId, settings: initialSettings, initialAssignments, claims, candidates, viewerId }: Props) {
   const router = useRouter();
   const [assignments, setAssignments] = useState(initialAssignments);
-  const [required, setRequired] = useState(requireAssignment);
+  const [settings, setSettings] = useState(initialSettings);
   const [scope, setScope] = useState<"article" | "claims">("article");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -79,22 +91,21 @@ export function AssignmentPanel({ articleId, requireAssignment, initialAssignmen
     router.refresh();
   }
 
-  async function toggleRequired(next: boolean) {
-    // The box shows the choice at once; a refusal puts it back.
-    setRequired(next);
+  async function toggle(key: keyof ReviewSettings, next: boolean) {
+    // The box shows the choice at once; a refusal puts it back. Independent review off takes blind with it.
+    const before = settings;
+    const change: Partial<ReviewSettings> = key === "independentReview" && !next ? { independentReview: false, blind: false } : { [key]: next };
+    setSettings({ ...settings, ...change });
     setBusy(true);
-    const result = await updateArticleAction(articleId, { requireAssignment: next });
+    const result = await updateArticleAction(articleId, change);
     setBusy(false);
     if (!result.ok) {
-      setRequired(!next);
+      setSettings(before);
       setMessage({ kind: "error", text: result.error.message });
       return;
     }
-    setRequired(result.data.requireAssignment);
-    setMessage({
-      kind: "ok",
-      text: result.data.requireAssignment ? "Only assigned reviewers can now edit this article's claims." : "Every reviewer can now edit this article's claims.",
-    });
+    setSettings({ requireAssignment: result.data.requireAssignment, independentReview: result.data.independentReview, blind: result.data.blind });
+    setMessage({ kind: "ok", text: SETTING_MESSAGES[key][next ? 0 : 1] });
     router.refresh();
   }
 
@@ -105,7 +116,7 @@ export function AssignmentPanel({ articleId, requireAssignment, initialAssignmen
       <h2 id="assignments-heading" className="text-sm font-semibold uppercase tracking-wide text-stone-600">
         Assignments ({assignments.length})
       </h2>
-      {required ? (
+      {settings.requireAssignment ? (
         <p className="mt-2 rounded-md bg-amber-50 px-2.5 py-1.5 text-sm text-amber-950">Only assigned reviewers and editors can edit this article&apos;s claims.</p>
       ) : null}
       {assignments.length === 0 ? (
@@ -140,13 +151,30 @@ export function AssignmentPanel({ articleId, requireAssignment, initialAssignmen
       ) : null}
       {canManage ? (
         <>
-          <label className="mt-3 flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-0.5" checked={required} disabled={busy} onChange={(e) => void toggleRequired(e.target.checked)} />
-            <span>
-              Only assigned reviewers may edit claims
-              <span className="field-help block">Others can still read them. Editors are never restricted.</span>
-            </span>
-          </label>
+          <fieldset className="mt-3 space-y-2">
+            <legend className="text-xs font-semibold uppercase tracking-wide text-stone-600">Review</legend>
+            <Setting
+              label="Independent review"
+              help="Each reviewer gives their own assessment; editors set the verdict."
+              checked={settings.independentReview}
+              disabled={busy}
+              onChange={(on) => void toggle("independentReview", on)}
+            />
+            <Setting
+              label="Blind review"
+              help="Reviewers see others' assessments of a claim only after submitting theirs."
+              checked={settings.blind}
+              disabled={busy || !settings.independentReview}
+              onChange={(on) => void toggle("blind", on)}
+            />
+            <Setting
+              label="Only assigned reviewers may edit claims"
+              help="Others can still read them. Editors are never restricted."
+              checked={settings.requireAssignment}
+              disabled={busy}
+              onChange={(on) => void toggle("requireAssignment", on)}
+            />
+          </fieldset>
           <details className="mt-3">
             <summary className="cursor-pointer text-sm font-medium text-stone-800">Assign reviewers</summary>
             <form onSubmit={assign} className="mt-2 space-y-3" noValidate aria-label="Assign reviewers">
@@ -204,5 +232,17 @@ export function AssignmentPanel({ articleId, requireAssignment, initialAssignmen
         </>
       ) : null}
     </section>
+  );
+}
+
+function Setting({ label, help, checked, disabled, onChange }: { label: string; help: string; checked: boolean; disabled: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="flex items-start gap-2 text-sm">
+      <input type="checkbox" className="mt-0.5" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <span>
+        {label}
+        <span className="field-help block">{help}</span>
+      </span>
+    </label>
   );
 }

@@ -3,7 +3,7 @@
 // are kept as a local draft until saved; a save against a stale version shows the current claim and
 // keeps what the reviewer typed.
 import { useEffect, useRef, useState } from "react";
-import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, VERDICTS, claimTransition, getVerdict, isClaimStatus, isVerdictId, type ClaimStatus, type VerdictId } from "@/lib/core/claim";
+import { CLAIM_STATUS_LABELS, HAND_STATUSES, VERDICTS, claimTransition, getVerdict, isClaimStatus, isVerdictId, type ClaimStatus, type VerdictId } from "@/lib/core/claim";
 import { fieldErrors } from "@/lib/validation/common";
 import { ClaimUpdateSchema } from "@/lib/validation/claim";
 import { updateClaimAction } from "@/app/articles/actions";
@@ -53,6 +53,23 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const statementRef = useRef<HTMLInputElement>(null);
+
+  // The claim as the form last took it in. When the claim changes under the form (an assessment moved
+  // its status, a colleague saved it), the form follows it in every field the reviewer has not touched;
+  // what they typed stays. Where they typed over a field that changed too, the form keeps its old base
+  // version, so saving shows the conflict instead of silently overwriting the colleague's change.
+  const [base, setBase] = useState<{ form: ClaimForm; version: number }>(() => ({ form: formOf(claim), version: claim.version }));
+  if (claim.version !== base.version) {
+    const next = formOf(claim);
+    const keys = Object.keys(next) as (keyof ClaimForm)[];
+    const touched = keys.filter((k) => form[k] !== base.form[k]);
+    const clash = touched.some((k) => next[k] !== base.form[k] && next[k] !== form[k]);
+    const merged = { ...next };
+    for (const k of touched) Object.assign(merged, { [k]: form[k] });
+    setBase({ form: next, version: claim.version });
+    setForm(merged);
+    if (!clash && claim.version > baseVersion) setBaseVersion(claim.version);
+  }
 
   const saved = formOf(claim);
   const dirty = viewer.canEdit && !sameForm(form, saved);
@@ -185,7 +202,15 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
             <label htmlFor="claim-verdict" className="field-label">
               Verdict
             </label>
-            <select id="claim-verdict" className="input" value={form.verdict} onChange={(e) => change({ verdict: isVerdictId(e.target.value) ? e.target.value : "" })} {...invalid("verdict")}>
+            <select
+              id="claim-verdict"
+              className="input"
+              value={form.verdict}
+              disabled={!viewer.canSetVerdict}
+              aria-describedby={viewer.canSetVerdict ? undefined : "claim-verdict-help"}
+              onChange={(e) => change({ verdict: isVerdictId(e.target.value) ? e.target.value : "" })}
+              {...invalid("verdict")}
+            >
               <option value="">No verdict yet</option>
               {VERDICTS.map((v) => (
                 <option key={v.id} value={v.id}>
@@ -193,14 +218,27 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
                 </option>
               ))}
             </select>
+            {viewer.canSetVerdict ? null : (
+              <p id="claim-verdict-help" className="field-help">
+                An editor sets it; give yours as your assessment below.
+              </p>
+            )}
             {error("verdict")}
           </div>
           <div>
             <label htmlFor="claim-status" className="field-label">
               Status
             </label>
-            <select id="claim-status" className="input" value={form.status} onChange={(e) => change({ status: isClaimStatus(e.target.value) ? e.target.value : form.status })} {...invalid("status")}>
-              {CLAIM_STATUSES.map((s) => (
+            <select
+              id="claim-status"
+              className="input"
+              value={form.status}
+              // A status the review sets (assessed) is shown, not chosen.
+              disabled={!HAND_STATUSES.includes(saved.status)}
+              onChange={(e) => change({ status: isClaimStatus(e.target.value) ? e.target.value : form.status })}
+              {...invalid("status")}
+            >
+              {(HAND_STATUSES.includes(saved.status) ? HAND_STATUSES : [saved.status]).map((s) => (
                 <option key={s} value={s}>
                   {CLAIM_STATUS_LABELS[s]}
                 </option>

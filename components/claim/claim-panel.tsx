@@ -5,6 +5,7 @@ import { useState } from "react";
 import { getVerdict, statusLabel } from "@/lib/core/claim";
 import { deleteClaimAction } from "@/app/articles/actions";
 import { formatDateTime } from "@/components/ui/format";
+import { ClaimAssessments } from "./claim-assessments";
 import { ClaimEditor } from "./claim-editor";
 import { ClaimHistory } from "./claim-history";
 import { ClaimSources } from "./claim-sources";
@@ -63,6 +64,8 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
       </p>
 
       {viewer.canEdit ? <ClaimEditor claim={claim} viewer={viewer} onUpdated={updated} focusStatement={focusStatement} /> : <ClaimFacts claim={claim} />}
+
+      {viewer.review.independentReview ? <ClaimAssessments claim={claim} viewer={viewer} onUpdated={updated} /> : null}
 
       <ClaimSources claim={claim} viewer={viewer} onUpdated={updated} />
 

@@ -10,6 +10,12 @@ export interface Viewer {
   canEdit: boolean;
   /** May mark new claims in this article. */
   canMark: boolean;
+  /** May set the claim's verdict: anyone who edits, except reviewers in independent review (they assess). */
+  canSetVerdict: boolean;
+  /** The article's review settings. */
+  review: { independentReview: boolean; blind: boolean };
+  /** Records assessments: reviewers, editors and admins (in independent review). */
+  canAssess: boolean;
   /** Where the article requires assignment, the claims assigned to the viewer; null: every claim. */
   editableClaims: string[] | null;
   canDeleteAny: boolean;

@@ -1,8 +1,7 @@
 // The queue page's parts: one reviewer's assigned articles with what waits in each, and the editors'
 // view of the whole desk (every reviewer's progress per article). Server components: links only.
 import Link from "next/link";
-import type { QueueItem } from "@/lib/core/assignment";
-import type { Queue } from "@/lib/server/assignments";
+import type { Queue, QueueEntry as QueueItem } from "@/lib/server/assignments";
 import { formatDateTime } from "@/components/ui/format";
 
 const SHOWN_WAITING = 8;
@@ -29,7 +28,7 @@ function Progress({ item, label }: { item: QueueItem; label: string }) {
         aria-valuemin={0}
         aria-valuemax={item.total}
         aria-valuenow={item.done}
-        aria-valuetext={`${item.done} of ${item.total} claims have a verdict`}
+        aria-valuetext={`${item.done} of ${item.total} claims ${item.work === "assessment" ? "assessed" : "have a verdict"}`}
         className="h-1.5 w-24 overflow-hidden rounded-full bg-stone-200"
       >
         <div className="h-full bg-stone-800" style={{ width: `${share}%` }} />
@@ -71,7 +70,7 @@ export function QueueList({ items }: { items: QueueItem[] }) {
               <p className="mt-3 text-sm text-stone-700">No claims are marked yet: read the article and mark what needs checking.</p>
             ) : item.waiting.length > 0 ? (
               <>
-                <h3 className="mt-3 text-xs font-semibold uppercase tracking-wide text-stone-600">Waiting for a verdict ({item.waiting.length})</h3>
+                <h3 className="mt-3 text-xs font-semibold uppercase tracking-wide text-stone-600">{item.work === "assessment" ? "Waiting for your assessment" : "Waiting for a verdict"} ({item.waiting.length})</h3>
                 <ul className="mt-1 space-y-1 text-sm">
                   {item.waiting.slice(0, SHOWN_WAITING).map((claim) => (
                     <li key={claim.id} className="truncate">
@@ -86,7 +85,7 @@ export function QueueList({ items }: { items: QueueItem[] }) {
                 ) : null}
               </>
             ) : (
-              <p className="mt-3 text-sm text-stone-700">Every assigned claim has a verdict.</p>
+              <p className="mt-3 text-sm text-stone-700">{item.work === "assessment" ? "You have assessed every assigned claim." : "Every assigned claim has a verdict."}</p>
             )}
           </li>
         );

@@ -17,6 +17,8 @@ const FINGERPRINT_SQL = [
   `SELECT 'User', "id", "role", CAST("updatedAt" AS TEXT), CAST("disabledAt" AS TEXT) FROM "User"`,
   `SELECT 'ApiToken', "id", CAST("expiresAt" AS TEXT), CAST("revokedAt" AS TEXT), NULL FROM "ApiToken"`,
   `SELECT 'Session', "id", CAST("revokedAt" AS TEXT), NULL, NULL FROM "Session"`,
+  `SELECT 'Assignment', "id", CAST("due" AS TEXT), CAST("updatedAt" AS TEXT), NULL FROM "Assignment"`,
+  `SELECT 'Assessment', "id", CAST("version" AS TEXT), CAST("updatedAt" AS TEXT), "verdict" FROM "Assessment"`,
   `SELECT 'AuditEvent', '', CAST(COUNT(*) AS TEXT), CAST(MAX("seq") AS TEXT), NULL FROM "AuditEvent"`,
 ].join(" UNION ALL ");
 

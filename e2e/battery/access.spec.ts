@@ -50,6 +50,9 @@ interface World {
   /** Alice's user id (assignments and queues), and the other article (Bob's claim's). */
   alice: string;
   other: string;
+  /** An article in independent review, and Alice's claim on it. */
+  reviewed: string;
+  reviewedClaim: string;
 }
 /** Per call: fresh records for writes that use them up, and values that must differ from the last call's. */
 type Fresh = Record<string, string | number | boolean>;
@@ -107,13 +110,14 @@ function action(
   page: (w: World) => string,
   args: (w: World, f: Fresh) => unknown[],
   expected: Partial<Record<Column, Outcome>>,
-  options: { write?: boolean; fresh?: Row["fresh"]; label?: string } = {},
+  options: { write?: boolean; fresh?: Row["fresh"]; label?: string; events?: number } = {},
 ): Row {
   return {
     kind: "action",
     name: options.label ?? name,
     write: options.write ?? true,
     expect: expected,
+    events: options.events,
     fresh: options.fresh,
     call: async (c, w, f) => {
       const answer = await callServerAction(c.ui, { actionId: serverActionId(name), pagePath: page(w), args: args(w, f), origin: ORIGIN, headers: c.headers });
@@ -206,6 +210,8 @@ const annotation = (w: World, f: Fresh) => ({
   target: { source: `${ORIGIN}/articles/${w.article}`, selector: { type: "TextQuoteSelector", exact: passages[Number(f.n) % passages.length] } },
 });
 const n = () => Promise.resolve({ n: next() });
+/** A fresh claim of Alice's in the article under independent review: each caller's assessment is its first. */
+const reviewedClaim = async (w: World) => ({ claim: await post(setup.alice, `/api/v1/articles/${w.reviewed}/claims`, { exact: CLAIM_QUOTE }), n: next() });
 /** A due time no earlier call used, so each assignment call changes something. */
 const due = (f: Fresh) => new Date(Date.UTC(2031, 0, 1) + Number(f.n) * 60_000).toISOString();
 /** An assignment of Alice to a fresh claim of hers, made by the editor through the API. */
@@ -249,6 +255,16 @@ const ROWS: Row[] = [
   api("DELETE", (_, f) => `/api/v1/assignments/${f.assignment}`, all([401, 403, 403, 204, 204]), { fresh: async (w) => ({ assignment: await assignment(w) }), name: "DELETE /api/v1/assignments/{assignment}" }),
   api("GET", () => "/api/v1/queue", all([401, 200, 200, 200, 200])),
   api("GET", (w) => `/api/v1/queue?user=${w.alice}`, all([401, 403, 200, 200, 200]), { name: "GET /api/v1/queue?user={Alice}" }),
+  // Independent review: everyone with write access assesses; a first assessment also moves the claim to "in review".
+  api("PUT", (_, f) => `/api/v1/claims/${f.claim}/assessment`, all([401, 403, 200, 200, 200]), {
+    body: (_, f) => ({ verdict: "mostly_true", rationale: `Assessment ${f.n}` }),
+    fresh: reviewedClaim,
+    events: 2,
+    name: "PUT /api/v1/claims/{claim in independent review}/assessment",
+  }),
+  api("GET", (w) => `/api/v1/claims/${w.reviewedClaim}/assessments`, all([401, 200, 200, 200, 200])),
+  api("GET", (w) => `/api/v1/articles/${w.reviewed}/agreement`, all([401, 200, 200, 200, 200])),
+  api("GET", (w) => `/api/v1/agreement?articles=${w.reviewed},${w.article}`, all([401, 200, 200, 200, 200])),
   // A path with no endpoint names nothing, for anyone (README).
   api("GET", () => "/api/v1/no-such-endpoint", all([404, 404, 404, 404, 404])),
 
@@ -299,6 +315,8 @@ const ROWS: Row[] = [
   action("assignReviewersAction", (w) => `/articles/${w.article}`, (w, f) => [w.article, { userIds: [w.alice], due: due(f) }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: n }),
   action("removeAssignmentAction", (w) => `/articles/${w.article}`, (w, f) => [w.article, f.assignment], all([signIn, forbidden, forbidden, ok, ok]), { fresh: async (w) => ({ assignment: await assignment(w) }) }),
   page(() => "/queue", all([signIn, 200, 200, 200, 200])),
+  action("listAssessmentsAction", (w) => `/articles/${w.reviewed}`, (w) => [w.reviewedClaim], all([signIn, ok, ok, ok, ok]), { write: false }),
+  action("submitAssessmentAction", (w) => `/articles/${w.reviewed}`, (_, f) => [f.claim, { verdict: "false", rationale: `Action ${f.n}` }], all([signIn, forbidden, ok, ok, ok]), { fresh: reviewedClaim, events: 2 }),
   page((w) => `/queue?user=${w.alice}`, all([signIn, 403, 200, 200, 200])),
 
   // ---- ids of the wrong kind, of another record, of a deleted claim, of nothing: 404 and no change ----
@@ -361,6 +379,13 @@ const ROWS: Row[] = [
     api("POST", (w) => `/api/v1/articles/${w.article}/assignments`, { editor: 400 }, { body: (w) => ({ userIds: [w.alice], claimIds: [w.bobClaim] }), name: "POST /api/v1/articles/{article}/assignments {Bob's claim on another article}" }),
     api("DELETE", (w) => `/api/v1/assignments/${w.claim}`, { editor: 404 }),
     api("GET", (w) => `/api/v1/queue?user=${w.article}`, { editor: 404 }),
+    api("PUT", (w) => `/api/v1/claims/${w.reviewed}/assessment`, { reviewer: 404 }, { body: () => ({ verdict: "true", rationale: "Swapped" }) }),
+    api("PUT", (w) => `/api/v1/claims/${w.deleted}/assessment`, { reviewer: 404 }, { body: () => ({ verdict: "true", rationale: "Swapped" }) }),
+    api("PUT", (w) => `/api/v1/claims/${w.reviewedClaim}/assessment`, { reviewer: 400 }, { body: (w) => ({ verdict: "true", rationale: "", sourceIds: [w.source] }), name: "PUT /api/v1/claims/{reviewedClaim}/assessment {source of another claim}" }),
+    api("GET", (w) => `/api/v1/claims/${w.article}/assessments`, { viewer: 404 }),
+    api("GET", (w) => `/api/v1/articles/${w.claim}/agreement`, { viewer: 404 }),
+    api("GET", (w) => `/api/v1/agreement?articles=${w.article},${w.unknown}`, { viewer: 404 }),
+    action("submitAssessmentAction", (w) => `/articles/${w.reviewed}`, (w) => [w.article, { verdict: "true", rationale: "" }], { reviewer: notFound }, { label: "submitAssessmentAction({article})" }),
     action("removeAssignmentAction", (w) => `/articles/${w.article}`, (w, f) => [w.other, f.assignment], { editor: notFound }, { fresh: async (w) => ({ assignment: await assignment(w) }), label: "removeAssignmentAction({other article}, {assignment})" }),
     action("assignReviewersAction", (w) => `/articles/${w.article}`, (w) => [w.claim, { userIds: [w.alice] }], { editor: notFound }, { label: "assignReviewersAction({claim})" }),
     page((w) => `/articles/${w.claim}`, { anonymous: signIn, viewer: 404 }),
@@ -441,6 +466,8 @@ test.describe("the role × action matrix @pg", () => {
     setup = { alice: { context: sessions.reviewer, headers: { Origin: ORIGIN } }, editor: { context: request, headers: token(tokens.editor) } };
     const article = (await freshArticle(request, "Access matrix")).id;
     const other = (await freshArticle(request, "Access matrix (other)")).id;
+    const reviewed = (await freshArticle(request, "Access matrix (independent review)")).id;
+    expect((await request.patch(`/api/v1/articles/${reviewed}`, { headers: setup.editor.headers, data: { independentReview: true } })).status()).toBe(200);
     const claim = await post(setup.alice, `/api/v1/articles/${article}/claims`, { exact: CLAIM_QUOTE, statement: "reportedly 2,500" });
     const bobAnswer = await bob!.post(`/api/v1/articles/${other}/claims`, { headers: { Origin: ORIGIN }, data: { exact: CLAIM_QUOTE } });
     expect(bobAnswer.status()).toBe(201);
@@ -455,7 +482,8 @@ test.describe("the role × action matrix @pg", () => {
       if (!p.includes("\n") && p.trim() === p && articleText.indexOf(p) === articleText.lastIndexOf(p)) passages.push(p);
     }
     expect(passages.length).toBeGreaterThan(20);
-    const world: World = { article, claim, source: await source(claim), bobClaim, deleted: deletedId, deletedSource, unknown: randomBytes(16).toString("base64url"), target, targetId: await userId(target), targetToken: targetToken!.id, alice: await userId("alice@example.com"), other };
+    const world: World = { article, claim, source: await source(claim), bobClaim, deleted: deletedId, deletedSource, unknown: randomBytes(16).toString("base64url"), target, targetId: await userId(target), targetToken: targetToken!.id, alice: await userId("alice@example.com"), other, reviewed, reviewedClaim: "" };
+    world.reviewedClaim = (await reviewedClaim(world)).claim;
 
     // The throwaway editor's session and token work, until the admin disables the account.
     const disabledSession = await open(disabledUser.email, disabledUser.password);

@@ -11,6 +11,7 @@ import {
   mayEdit,
   parseDue,
   queueCount,
+  workDone,
   type EditTarget,
   type QueueAssignment,
   type QueueClaim,
@@ -401,5 +402,16 @@ describe("buildQueue and queueCount for any data (properties)", () => {
         expect(queueCount(queue)).toBe(sum);
       }),
     );
+  });
+});
+
+describe("workDone", () => {
+  it("in independent review, is the reviewer's own assessment, whatever the verdict or the others did", () => {
+    expect(workDone("ann", { independentReview: true, hasVerdict: true, assessors: ["bo"] })).toBe(false);
+    expect(workDone("ann", { independentReview: true, hasVerdict: false, assessors: ["bo", "ann"] })).toBe(true);
+  });
+  it("otherwise, is the claim's verdict, whoever gave it", () => {
+    expect(workDone("ann", { independentReview: false, hasVerdict: false, assessors: ["ann"] })).toBe(false);
+    expect(workDone("ann", { independentReview: false, hasVerdict: true, assessors: [] })).toBe(true);
   });
 });

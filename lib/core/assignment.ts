@@ -77,8 +77,16 @@ export interface QueueClaim {
   articleId: string;
   /** The claim's statement, else its quote: what the queue shows of it. */
   text: string;
-  /** Whether the work on it is done: today, a verdict is given. */
+  /** Whether the reviewer's work on it is done (`workDone`). */
   done: boolean;
+}
+
+/**
+ * Whether a reviewer's work on a claim is done: in independent review, once they have submitted their
+ * own assessment of it (whatever the others did); otherwise once the claim has a verdict.
+ */
+export function workDone(reviewerId: string, claim: { independentReview: boolean; hasVerdict: boolean; assessors: readonly string[] }): boolean {
+  return claim.independentReview ? claim.assessors.includes(reviewerId) : claim.hasVerdict;
 }
 
 export interface QueueItem {

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   "assignment.created",
   "assignment.updated",
   "assignment.removed",
+  "assessment.submitted",
+  "assessment.revised",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -197,6 +197,14 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
       return withName("updated the source", nameOf(diff, SOURCE_NAME_FIELDS), ": ");
     case "source.removed":
       return withName("removed a source", nameOf(diff, SOURCE_NAME_FIELDS), ": ");
+    case "assessment.submitted": {
+      const verdict = changed(diff, VERDICT_FIELDS);
+      return verdict ? `assessed the claim: ${verdictLabel(verdict.after)}` : "assessed the claim";
+    }
+    case "assessment.revised": {
+      const verdict = changed(diff, VERDICT_FIELDS);
+      return verdict ? `revised their assessment from ${verdictLabel(verdict.before)} to ${verdictLabel(verdict.after)}` : "revised their assessment";
+    }
     case "assignment.created":
       return withName(assignedWhat(diff, "assigned"), nameOf(diff, REVIEWER_FIELDS), " to ");
     case "assignment.updated":

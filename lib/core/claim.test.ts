@@ -80,7 +80,7 @@ describe("verdict scale", () => {
   });
 
   it("labels every status and stance", () => {
-    expect(CLAIM_STATUSES.map((s) => CLAIM_STATUS_LABELS[s])).toEqual(["Open", "In review", "Verdict given"]);
+    expect(CLAIM_STATUSES.map((s) => CLAIM_STATUS_LABELS[s])).toEqual(["Open", "In review", "Assessed", "Verdict given"]);
     expect(SOURCE_STANCES.map((s) => SOURCE_STANCE_LABELS[s])).toEqual(["Supports", "Contradicts", "Context"]);
   });
 });
@@ -90,6 +90,7 @@ describe("labels", () => {
     expect(statusLabel("open")).toBe("Open");
     expect(statusLabel("in_review")).toBe("In review");
     expect(statusLabel("verdict_given")).toBe("Verdict given");
+    expect(statusLabel("assessed")).toBe("Assessed");
     expect(statusLabel("archived")).toBe("archived");
     expect(statusLabel("")).toBe("");
     expect(stanceLabel("supports")).toBe("Supports");
@@ -119,9 +120,10 @@ describe("stored values", () => {
 describe("what a save does to a claim's status", () => {
   const refused = { ok: false, code: "verdict_required", field: "status", message: "A claim without a verdict cannot have the status “verdict given”." };
   const to = (status: ClaimStatus, verdict: ClaimState["verdict"]) => ({ ok: true, state: { status, verdict } });
+  const byReview = { ok: false, code: "status_not_by_hand", field: "status", message: "This status follows from the review: it cannot be chosen by hand." };
 
   // [status before, verdict before, the save, what follows]
-  const table: Array<[ClaimStatus, ClaimState["verdict"], Omit<ClaimEvent, "type">, ReturnType<typeof to> | typeof refused]> = [
+  const table: Array<[ClaimStatus, ClaimState["verdict"], Omit<Extract<ClaimEvent, { type: "saved" }>, "type">, ReturnType<typeof to> | typeof refused | typeof byReview]> = [
     // A save that touches neither verdict nor status keeps both.
     ["open", null, {}, to("open", null)],
     ["in_review", null, {}, to("in_review", null)],
@@ -152,6 +154,16 @@ describe("what a save does to a claim's status", () => {
     ["open", null, { status: "verdict_given" }, refused],
     ["in_review", null, { status: "verdict_given" }, refused],
     ["verdict_given", "true", { verdict: null, status: "verdict_given" }, refused],
+    // "Assessed" follows from the assessments: never chosen by hand, nor left by hand for another status.
+    ["in_review", null, { status: "assessed" }, byReview],
+    ["verdict_given", "true", { status: "assessed" }, byReview],
+    ["assessed", null, { status: "open" }, byReview],
+    ["assessed", null, { status: "in_review", verdict: "true" }, byReview],
+    ["assessed", null, { status: "assessed" }, to("assessed", null)],
+    ["assessed", null, {}, to("assessed", null)],
+    ["assessed", null, { verdict: null }, to("assessed", null)],
+    // An editor's verdict on an assessed claim gives it its verdict (approval comes in a later step).
+    ["assessed", null, { verdict: "false" }, to("verdict_given", "false")],
   ];
 
   it.each(table)("from %s with verdict %s, a save of %j", (status, verdict, save, expected) => {
@@ -160,6 +172,24 @@ describe("what a save does to a claim's status", () => {
 
   it("covers every status", () => {
     expect(new Set(table.map(([status]) => status))).toEqual(new Set(CLAIM_STATUSES));
+  });
+
+  it("moves a claim to assessed when its assessments are complete, to in review until then, and leaves later statuses alone", () => {
+    // [status before, complete?, status after]
+    const cases: Array<[ClaimStatus, boolean, ClaimStatus]> = [
+      ["open", false, "in_review"],
+      ["open", true, "assessed"],
+      ["in_review", false, "in_review"],
+      ["in_review", true, "assessed"],
+      ["assessed", true, "assessed"],
+      ["assessed", false, "in_review"],
+      ["verdict_given", true, "verdict_given"],
+      ["verdict_given", false, "verdict_given"],
+    ];
+    for (const [status, complete, after] of cases) {
+      expect(claimTransition({ status, verdict: "half_true" }, { type: "assessed", complete })).toEqual(to(after, "half_true"));
+    }
+    expect(new Set(cases.map(([status]) => status))).toEqual(new Set(CLAIM_STATUSES));
   });
 
   it("starts every claim open and without a verdict", () => {

@@ -126,14 +126,23 @@ export function verdictLabel(id: unknown): string {
 
 // Statuses.
 
-export const CLAIM_STATUSES = ["open", "in_review", "verdict_given"] as const;
+/**
+ * A claim's statuses in the order a review goes through them. Without independent review: open → in
+ * review → verdict given. In independent review: open → in review (assessments coming in) → assessed
+ * (every assigned reviewer assessed it; without assignments, at least two).
+ */
+export const CLAIM_STATUSES = ["open", "in_review", "assessed", "verdict_given"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = {
   open: "Open",
   in_review: "In review",
+  assessed: "Assessed",
   verdict_given: "Verdict given",
 };
+
+/** Statuses a reviewer may choose by hand; the others follow from the review's events. */
+export const HAND_STATUSES: readonly ClaimStatus[] = ["open", "in_review", "verdict_given"];
 
 export function isClaimStatus(x: unknown): x is ClaimStatus {
   return (CLAIM_STATUSES as readonly unknown[]).includes(x);
@@ -193,23 +202,38 @@ export interface ClaimState {
 export const NEW_CLAIM: ClaimState = { status: "open", verdict: null };
 
 /**
- * What happens to a claim. Today: a save, which may set or take away the verdict and may choose the
- * status. (Independent review adds assessments, a proposed final verdict and approval here.)
+ * What happens to a claim: a save, which may set or take away the verdict and may choose the status;
+ * or, in independent review, an assessment submitted or revised, after which the claim's assessments
+ * are `complete` or not (every assigned reviewer has assessed it; without assignments, two have).
  */
-export type ClaimEvent = { type: "saved"; verdict?: VerdictId | null; status?: ClaimStatus };
+export type ClaimEvent = { type: "saved"; verdict?: VerdictId | null; status?: ClaimStatus } | { type: "assessed"; complete: boolean };
 
 export const VERDICT_REQUIRED = "A claim without a verdict cannot have the status “verdict given”.";
 
+export const STATUS_NOT_BY_HAND = "This status follows from the review: it cannot be chosen by hand.";
+
 export type ClaimTransition =
   | { ok: true; state: ClaimState }
-  | { ok: false; code: "verdict_required"; field: "status"; message: string };
+  | { ok: false; code: "verdict_required" | "status_not_by_hand"; field: "status"; message: string };
 
 /**
- * The claim after an event, or why the event is refused. A verdict given moves the claim to "verdict
- * given"; taking it away moves it back to "in review"; a status chosen in the same save wins over both;
- * "verdict given" without a verdict is refused.
+ * The claim after an event, or why the event is refused.
+ *
+ * A save: a verdict given moves the claim to "verdict given"; taking it away moves it back to "in
+ * review"; a status chosen in the same save wins over both; "verdict given" without a verdict is
+ * refused, and so is choosing, or leaving by hand, a status the review sets ("assessed").
+ *
+ * An assessment: an open or in-review claim goes to "assessed" once its assessments are complete, and
+ * is (or stays) "in review" until then; a claim further on keeps its status.
  */
 export function claimTransition(current: ClaimState, event: ClaimEvent): ClaimTransition {
+  if (event.type === "assessed") {
+    if (!["open", "in_review", "assessed"].includes(current.status)) return { ok: true, state: current };
+    return { ok: true, state: { status: event.complete ? "assessed" : "in_review", verdict: current.verdict } };
+  }
+  if (event.status !== undefined && event.status !== current.status && !(HAND_STATUSES.includes(event.status) && HAND_STATUSES.includes(current.status))) {
+    return { ok: false, code: "status_not_by_hand", field: "status", message: STATUS_NOT_BY_HAND };
+  }
   const verdict = event.verdict !== undefined ? event.verdict : current.verdict;
   let status = current.status;
   if (event.status !== undefined) status = event.status;

@@ -26,6 +26,10 @@ export interface ArticleView extends Omit<ArticleSummary, "claims" | "claimsWith
   version: number;
   /** Only reviewers assigned to the article, or to a claim of it, edit its claims. */
   requireAssignment: boolean;
+  /** Each reviewer records their own assessment of a claim; editors set the verdict. */
+  independentReview: boolean;
+  /** In independent review: others' assessments stay hidden from a reviewer until they submit their own. */
+  blind: boolean;
 }
 
 type ArticleRow = {
@@ -37,6 +41,8 @@ type ArticleRow = {
   text: string;
   version: number;
   requireAssignment: boolean;
+  independentReview: boolean;
+  blind: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -51,6 +57,8 @@ export function articleView(row: ArticleRow): ArticleView {
     text: row.text,
     version: row.version,
     requireAssignment: row.requireAssignment,
+    independentReview: row.independentReview,
+    blind: row.blind,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -145,6 +153,11 @@ export async function updateArticle(actor: Actor, id: string, input: unknown): P
     if (data.url !== undefined) changes.url = data.url;
     if (data.publishedOn !== undefined) changes.publishedOn = data.publishedOn;
     if (data.requireAssignment !== undefined) changes.requireAssignment = data.requireAssignment;
+    if (data.independentReview !== undefined) changes.independentReview = data.independentReview;
+    if (data.blind !== undefined) changes.blind = data.blind;
+    if ((changes.blind ?? current.blind) && !(changes.independentReview ?? current.independentReview)) {
+      throw new AppError("validation_failed", "Blind review is part of independent review: turn that on too.", { blind: "Blind review needs independent review." });
+    }
     if (data.text !== undefined) {
       const text = canonicalizeText(data.text);
       if (text !== current.text) {

@@ -5,6 +5,7 @@
 import {
   assignmentScope,
   buildQueue,
+  workDone,
   mayEdit,
   queueCount,
   type EditTarget,
@@ -178,9 +179,12 @@ export async function editRightsOn(actor: Actor, articleId: string): Promise<{ c
 
 // Queues.
 
+/** A queue item, and what the reviewer's work on its claims is: an assessment of their own (independent review) or the verdict. */
+export type QueueEntry = QueueItem & { work: "assessment" | "verdict" };
+
 export interface Queue {
   user: { id: string; name: string };
-  items: QueueItem[];
+  items: QueueEntry[];
   /** Claims waiting, plus whole articles with nothing marked yet: the header's figure. */
   waiting: number;
   overdue: number;
@@ -190,7 +194,7 @@ export interface Queue {
 async function queuesOf(userIds: string[] | null, now: Date): Promise<Queue[]> {
   const assignments = await db().assignment.findMany({
     where: userIds ? { userId: { in: userIds } } : {},
-    include: { ...include, article: { select: { id: true, title: true } } },
+    include: { ...include, article: { select: { id: true, title: true, independentReview: true } } },
     orderBy: ORDER,
   });
   const users = userIds
@@ -199,15 +203,21 @@ async function queuesOf(userIds: string[] | null, now: Date): Promise<Queue[]> {
   const articleIds = [...new Set(assignments.map((a) => a.articleId))];
   const claims = await db().claim.findMany({
     where: { articleId: { in: articleIds }, deletedAt: null },
-    select: { id: true, articleId: true, exact: true, statement: true, verdict: true },
+    select: { id: true, articleId: true, exact: true, statement: true, verdict: true, assessments: { select: { reviewerId: true } } },
     orderBy: [{ start: "asc" }, { end: "desc" }, { createdAt: "asc" }],
   });
-  const queueClaims = claims.map((c) => ({ id: c.id, articleId: c.articleId, text: c.statement ?? c.exact, done: c.verdict !== null }));
-  const articles = new Map(assignments.map((a) => [a.article.id, a.article]));
+  const articles = new Map(assignments.map((a) => [a.article.id, { id: a.article.id, title: a.article.title }]));
+  const independent = new Set(assignments.filter((a) => a.article.independentReview).map((a) => a.articleId));
   return users
     .map((user) => {
       const own: QueueAssignment[] = assignments.filter((a) => a.userId === user.id);
-      const items = buildQueue(own, articles, queueClaims, now);
+      const queueClaims = claims.map((c) => ({
+        id: c.id,
+        articleId: c.articleId,
+        text: c.statement ?? c.exact,
+        done: workDone(user.id, { independentReview: independent.has(c.articleId), hasVerdict: c.verdict !== null, assessors: c.assessments.map((a) => a.reviewerId) }),
+      }));
+      const items = buildQueue(own, articles, queueClaims, now).map((item) => ({ ...item, work: independent.has(item.article.id) ? ("assessment" as const) : ("verdict" as const) }));
       return { user, items, waiting: queueCount(items), overdue: items.filter((i) => i.overdue).length };
     })
     .sort((a, b) => a.user.name.localeCompare(b.user.name));

@@ -8,7 +8,7 @@ import { LOCKS, db, serialisedTransaction, type Tx } from "./db";
 
 export interface AuditInput {
   action: AuditAction;
-  entityType: "user" | "token" | "article" | "claim" | "source" | "assignment";
+  entityType: "user" | "token" | "article" | "claim" | "source" | "assignment" | "assessment";
   entityId: string;
   articleId?: string | null;
   before?: unknown;

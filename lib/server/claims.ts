@@ -20,7 +20,7 @@ import {
   type SourceStance,
   type VerdictId,
 } from "@/lib/core/claim";
-import { canDeleteClaim } from "@/lib/core/roles";
+import { can, canDeleteClaim } from "@/lib/core/roles";
 import { ClaimCreateSchema, ClaimFilterSchema, ClaimUpdateSchema } from "@/lib/validation/claim";
 import { SourceCreateSchema, SourceUpdateSchema, type SourceCreateInput } from "@/lib/validation/source";
 import { assertMayEdit } from "./assignments";
@@ -253,7 +253,9 @@ export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: st
 
 function transitionOrRefuse(current: ClaimState, save: { verdict?: VerdictId | null; status?: ClaimStatus }): ClaimState {
   const next = claimTransition(current, { type: "saved", ...save });
-  if (!next.ok) throw new AppError("validation_failed", next.message, { [next.field]: "Give a verdict first." });
+  if (!next.ok) {
+    throw new AppError("validation_failed", next.message, { [next.field]: next.code === "verdict_required" ? "Give a verdict first." : next.message });
+  }
   return next.state;
 }
 
@@ -263,6 +265,12 @@ export async function updateClaim(actor: Actor, id: string, input: unknown): Pro
   return audited(actor.id, async ({ tx, record }) => {
     const current = await loadClaim(tx, id);
     await assertMayEdit(tx, actor, current.articleId, { kind: "claim", claimId: id });
+    if (data.verdict !== undefined && data.verdict !== current.verdict && !can(actor.role, "assignment.manage")) {
+      const article = await tx.article.findUnique({ where: { id: current.articleId }, select: { independentReview: true } });
+      if (article?.independentReview) {
+        throw forbidden("In independent review each reviewer records their own assessment; an editor sets the claim's verdict.");
+      }
+    }
     if (current.version !== data.version) {
       throw new AppError("conflict", "Someone else changed this claim since you opened it.", undefined, {
         current: claimView(current),

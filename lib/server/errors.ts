@@ -18,7 +18,8 @@ export type ErrorCode =
   | "too_many_articles"
   | "not_importable"
   | "busy"
-  | "not_assigned";
+  | "not_assigned"
+  | "not_in_independent_review";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -38,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_importable: 422,
   busy: 429,
   not_assigned: 403,
+  not_in_independent_review: 422,
 };
 
 export class AppError extends Error {

@@ -2,6 +2,7 @@
 // name, a one-line description and the before/after difference, computed by the pure core.
 import { diffValues, describeAuditEvent, type FieldChange } from "@/lib/core/audit-diff";
 import { assertCan, type Actor } from "./actor";
+import { withoutHiddenAssessments } from "./assessments";
 import { listAuditEvents, type AuditEventView } from "./audit";
 import { db } from "./db";
 import { notFound } from "./errors";
@@ -35,23 +36,22 @@ export function toHistoryEntry(event: AuditEventView): HistoryEntry {
   };
 }
 
-/** Events about one claim, its sources and its assignments, oldest first. */
+/** Events about one claim, its sources, assignments and assessments (those the actor may see), oldest first. */
 export async function claimHistory(actor: Actor, claimId: string): Promise<HistoryEntry[]> {
   assertCan(actor, "audit.read");
   const claim = await db().claim.findUnique({ where: { id: claimId }, select: { articleId: true } });
   if (!claim) throw notFound("The claim");
-  const events = await listAuditEvents({ articleId: claim.articleId });
-  return events
+  const events = (await listAuditEvents({ articleId: claim.articleId }))
     .filter((e) => {
       if (e.entity.type === "claim") return e.entity.id === claimId;
-      // A source's events and a claim assignment's name the claim in their snapshots.
-      if (e.entity.type !== "source" && e.entity.type !== "assignment") return false;
+      // A source's, a claim assignment's and an assessment's events name the claim in their snapshots.
+      if (!["source", "assignment", "assessment"].includes(e.entity.type)) return false;
       return (asRecord(e.after) ?? asRecord(e.before))?.claimId === claimId;
-    })
-    .map(toHistoryEntry);
+    });
+  return (await withoutHiddenAssessments(actor, events)).items.map(toHistoryEntry);
 }
 
 export async function articleHistory(actor: Actor, articleId: string): Promise<HistoryEntry[]> {
   assertCan(actor, "audit.read");
-  return (await listAuditEvents({ articleId })).map(toHistoryEntry);
+  return (await withoutHiddenAssessments(actor, await listAuditEvents({ articleId }))).items.map(toHistoryEntry);
 }

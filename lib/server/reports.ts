@@ -6,6 +6,7 @@ import { verdictChangeOf } from "@/lib/core/claim";
 import { trimEndOf } from "@/lib/core/text";
 import type { ArticleReport, Audience, PublishingSettings, Report, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
 import { assertCan, type Actor } from "./actor";
+import { withoutHiddenAssessments } from "./assessments";
 import { auditHead, listAuditEvents, type AuditEventView } from "./audit";
 import { listClaims } from "./claims";
 import { db } from "./db";
@@ -44,7 +45,10 @@ async function people(ids: Iterable<string>, audience: Audience): Promise<Map<st
 async function articleReport(actor: Actor, articleId: string, audience: Audience): Promise<ArticleReport> {
   const article = await db().article.findUnique({ where: { id: articleId } });
   if (!article) throw notFound("The article");
-  const [claims, events] = await Promise.all([listClaims(actor, articleId), listAuditEvents({ articleId })]);
+  const [claims, all] = await Promise.all([listClaims(actor, articleId), listAuditEvents({ articleId })]);
+  // Assessments' events follow blind review as the assessments do (lib/core/review); a public report
+  // carries none: reviewers' own assessments are the desk's working material, not its published finding.
+  const events = audience === "public" ? all.filter((e) => e.entity.type !== "assessment") : (await withoutHiddenAssessments(actor, all)).items;
   const persons = await people([...claims.map((c) => c.author.id), ...events.flatMap((e) => (e.actor ? [e.actor.id] : []))], audience);
   const person = (id: string | undefined | null) => (id ? (persons.get(id) ?? null) : null);
 

@@ -23,6 +23,8 @@ export const ArticleUpdateSchema = z
     publishedOn: optionalIsoDate,
     text: requiredText("Text", MAX_ARTICLE_CHARS).optional(),
     requireAssignment: z.boolean({ error: "requireAssignment is true or false." }).optional(),
+    independentReview: z.boolean({ error: "independentReview is true or false." }).optional(),
+    blind: z.boolean({ error: "blind is true or false." }).optional(),
   });
 export type ArticleUpdateInput = z.input<typeof ArticleUpdateSchema>;
 

@@ -18,13 +18,14 @@ const reportOptions = {
   pageSize: z.enum(["a4", "letter"], { error: "pageSize is a4 or letter." }).default("a4"),
 };
 
+/** Article ids in a query: comma-separated, repeated (a form with one checkbox per article), or both. */
+export const articleIdList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => [value].flat().join(",").split(",").map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(id).min(1, "Name at least one article.").max(MAX_REPORT_ARTICLES, `At most ${MAX_REPORT_ARTICLES} articles at once.`));
+
 const selection = {
-  // Comma-separated, repeated (a form with one checkbox per article), or both.
-  articles: z
-    .union([z.string(), z.array(z.string())])
-    .transform((value) => [value].flat().join(",").split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(id).min(1, "Name at least one article.").max(MAX_REPORT_ARTICLES, `At most ${MAX_REPORT_ARTICLES} articles per report.`))
-    .optional(),
+  articles: articleIdList.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 };

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { can } from "@/lib/core/roles";
 import { getArticle } from "@/lib/server/articles";
+import { agreement } from "@/lib/server/assessments";
 import { editRightsOn, listAssignableUsers, listAssignments } from "@/lib/server/assignments";
 import { listClaims } from "@/lib/server/claims";
 import { orPage, pageId, requireActor } from "@/lib/server/session";
@@ -31,6 +32,9 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
     canEdit: can(actor.role, "claim.write"),
     canMark: rights.canMark,
     editableClaims: rights.editableClaims,
+    canSetVerdict: can(actor.role, "claim.write") && (!article.independentReview || canManage),
+    review: { independentReview: article.independentReview, blind: article.blind },
+    canAssess: can(actor.role, "claim.write"),
     canDeleteAny: can(actor.role, "claim.delete_any"),
     canRestore: can(actor.role, "claim.restore"),
   };
@@ -54,7 +58,12 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
           initialClaims={all.filter((c) => !c.deletedAt)}
           deletedClaims={all.filter((c) => c.deletedAt)}
           viewer={viewer}
-          assignments={{ requireAssignment: article.requireAssignment, items: assignments, candidates }}
+          assignments={{
+            settings: { requireAssignment: article.requireAssignment, independentReview: article.independentReview, blind: article.blind },
+            items: assignments,
+            candidates,
+          }}
+          agreement={article.independentReview ? await agreement(actor, [article.id]) : null}
         />
       </Suspense>
     </div>

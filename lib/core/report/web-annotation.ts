@@ -25,7 +25,7 @@ export const PROJECT_CONTEXT = {
   xsd: "http://www.w3.org/2001/XMLSchema#",
   /** The claim as checked (may differ from the quoted words). */
   statement: "fc:statement",
-  /** open, in_review or verdict_given. */
+  /** One of CLAIM_STATUSES (lib/core/claim). */
   claimStatus: "fc:claimStatus",
   /** 1-based position of the claim in the article, in text order. */
   claimNumber: { "@id": "fc:claimNumber", "@type": "xsd:integer" },

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { api, parseQuery } from "@/lib/server/api";
 import { getArticle } from "@/lib/server/articles";
+import { withoutHiddenAssessments } from "@/lib/server/assessments";
 import { listAuditEvents } from "@/lib/server/audit";
 import { assertCan } from "@/lib/server/actor";
 import { AuditListQuerySchema } from "@/lib/validation/audit";
@@ -12,10 +13,13 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
     const article = await getArticle(actor, params.id!);
     const { limit, cursor } = parseQuery(request, AuditListQuerySchema);
     const events = await listAuditEvents({ articleId: article.id, afterSeq: cursor, limit: limit + 1 });
-    const items = events.slice(0, limit);
+    const page = events.slice(0, limit);
+    // Blind review: assessments' events are withheld as the assessments are; `hidden` counts them.
+    const { items, hidden } = await withoutHiddenAssessments(actor, page);
     return NextResponse.json({
       items,
-      nextCursor: events.length > limit ? String(items[items.length - 1]!.seq) : null,
+      hidden,
+      nextCursor: events.length > limit ? String(page[page.length - 1]!.seq) : null,
     });
   }),
 });
