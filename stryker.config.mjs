@@ -29,7 +29,7 @@ export const SCOPE = {
   },
   // lib/server: the writes and the checks of who is acting.
   server: {
-    "lib/server/claims.ts": "every claim and source write, its permission check and its audit event",
+    "lib/server/claims.ts": "every claim and source write, its permission check and its audit event; final verdicts, approval (never one's own), corrections",
     "lib/server/assignments.ts": "assignments, their audit events, the assignment check of every claim write, queues",
     "lib/server/assessments.ts": "reviewers' own assessments, their audit events, what blind review withholds from the API and the audit trail",
     "lib/server/audit.ts": "the audit append: sequence, previous hash, stored snapshot",

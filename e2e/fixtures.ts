@@ -8,6 +8,7 @@ export const PASSWORD = "factcheck-demo";
 export const USERS = {
   admin: { email: "admin@example.com", name: "Ada Admin" },
   editor: { email: "editor@example.com", name: "Eddie Editor" },
+  erin: { email: "erin@example.com", name: "Erin Editor" },
   alice: { email: "alice@example.com", name: "Alice Reviewer" },
   bob: { email: "bob@example.com", name: "Bob Reviewer" },
   viewer: { email: "viewer@example.com", name: "Vera Viewer" },

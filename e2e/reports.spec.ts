@@ -58,7 +58,7 @@ test.describe("reports and exports @pg", () => {
     expect(csvText.split("\r\n").filter(Boolean)).toHaveLength(3);
 
     const json = (await (await get("json")).json()) as { format: string; articles: { claims: { statement: string }[] }[] };
-    expect(json.format).toBe("factcheck-report/1");
+    expect(json.format).toBe("factcheck-report/2");
     // Text order: the fuel prices come up in the first paragraph, the troops in the second.
     expect(json.articles[0]!.claims.map((c) => c.statement)).toEqual(["fuel prices doubled", "reportedly 2,500"]);
 

@@ -104,6 +104,8 @@ test("blind review hides a colleague's assessment until the reviewer has submitt
   const editorPanel = page.getByRole("region", { name: /^Claim \d+$/ });
   await expect(editorPanel.getByRole("list", { name: "Assessments of this claim" }).getByRole("listitem")).toHaveCount(2);
   await expect(editorPanel.getByLabel("Status")).toHaveValue("assessed");
-  await expect(editorPanel.getByLabel("Verdict", { exact: true })).toBeEnabled();
+  // Its verdict is the final verdict an editor proposes in the Decision section, not a save.
+  await expect(editorPanel.getByLabel("Verdict", { exact: true })).toBeDisabled();
+  await expect(editorPanel.getByRole("region", { name: "Decision" }).getByRole("form", { name: "Final verdict" })).toBeVisible();
   await editorPanel.screenshot({ path: "test-results/review-editor-panel.png" });
 });

@@ -376,6 +376,7 @@ describe("seedDemo", () => {
       ["alice@example.com", "Alice Reviewer", "reviewer"],
       ["bob@example.com", "Bob Reviewer", "reviewer"],
       ["editor@example.com", "Eddie Editor", "editor"],
+      ["erin@example.com", "Erin Editor", "editor"],
       ["viewer@example.com", "Vera Viewer", "viewer"],
     ]);
     expect(await verifyPassword(DEMO_PASSWORD, users[0]?.passwordHash ?? "")).toBe(true);
@@ -391,18 +392,18 @@ describe("seedDemo", () => {
     expect(article?.url).toBeNull();
     expect(article?.createdById).toBe(users[0]?.id);
     expect(await db().claim.count()).toBe(0);
-    expect(await verifyAuditChain()).toMatchObject({ ok: true, events: 6 });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, events: 7 });
 
     expect(await seedDemo()).toBe(false);
-    expect(await db().user.count()).toBe(5);
+    expect(await db().user.count()).toBe(6);
     expect(await db().article.count()).toBe(1);
   });
 
   test("names the enabled demo accounts that still have the published password, and no others", async () => {
-    expect(await openDemoAccounts()).toEqual(["admin@example.com", "alice@example.com", "bob@example.com", "editor@example.com", "viewer@example.com"]);
+    expect(await openDemoAccounts()).toEqual(["admin@example.com", "alice@example.com", "bob@example.com", "editor@example.com", "erin@example.com", "viewer@example.com"]);
     await db().user.update({ where: { email: "alice@example.com" }, data: { passwordHash: await hashPassword("a password of her own") } });
     await db().user.update({ where: { email: "bob@example.com" }, data: { disabledAt: new Date() } });
-    expect(await openDemoAccounts()).toEqual(["admin@example.com", "editor@example.com", "viewer@example.com"]);
+    expect(await openDemoAccounts()).toEqual(["admin@example.com", "editor@example.com", "erin@example.com", "viewer@example.com"]);
   });
 });
 

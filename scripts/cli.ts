@@ -18,7 +18,7 @@ import { EnvError, parseEnv, type Env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { renderExport } from "@/lib/server/report-export";
 import { articlesReviewedBetween, buildReport } from "@/lib/server/reports";
-import { REPORT_FORMATS, ReportSelectionSchema, reportFormat } from "@/lib/validation/report";
+import { REPORT_FORMATS, ReportSelectionSchema, exportAudience, reportFormat } from "@/lib/validation/report";
 import { prepareDatabase } from "@/lib/server/database-setup";
 import {
   SYSTEM_ACTOR,
@@ -365,7 +365,7 @@ const COMMANDS: Command[] = [
       const ids = query.data.articles ?? (await articlesReviewedBetween(SYSTEM_ACTOR, from ?? null, to ?? null));
       if (ids.length === 0) throw new CliError("No article matches: nothing was reviewed in that range.");
       const progress = ids.length > 1 ? (done: number, total: number) => process.stderr.write(`\rreport: ${done}/${total} articles`) : undefined;
-      const report = await buildReport(SYSTEM_ACTOR, ids, audience, progress);
+      const report = await buildReport(SYSTEM_ACTOR, ids, exportAudience(format.data, audience), progress);
       if (progress) process.stderr.write("\n");
       const exported = await renderExport(report, format.data, { pageSize });
       try {

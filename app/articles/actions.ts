@@ -9,6 +9,8 @@ import { listAssessments, submitAssessment } from "@/lib/server/assessments";
 import { assignReviewers, listAssignments, removeAssignment } from "@/lib/server/assignments";
 import {
   addSource,
+  approveClaim,
+  setFinalVerdict,
   createClaim,
   deleteClaim,
   getClaim,
@@ -40,6 +42,16 @@ export async function createClaimAction(articleId: string, input: unknown) {
 
 export async function updateClaimAction(id: string, input: unknown) {
   return runAction("claim.write", (actor) => updateClaim(actor, recordId(id, CLAIM), input));
+}
+
+/** An editor's final verdict in independent review (the claim becomes proposed). */
+export async function setFinalVerdictAction(id: string, input: unknown) {
+  return runAction("claim.approve", (actor) => setFinalVerdict(actor, recordId(id, CLAIM), input));
+}
+
+/** An editor approves the claim's verdict (not their own where the desk has two editors). */
+export async function approveClaimAction(id: string, input: unknown) {
+  return runAction("claim.approve", (actor) => approveClaim(actor, recordId(id, CLAIM), input));
 }
 
 export async function deleteClaimAction(id: string) {

@@ -4,7 +4,7 @@
 // own assessment to submit or revise: verdict, rationale, and which of the claim's sources it relies on.
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
-import { VERDICTS, isVerdictId, type VerdictId } from "@/lib/core/claim";
+import { isVerdictId, type VerdictId } from "@/lib/core/claim";
 import type { AssessmentView } from "@/lib/server/assessments";
 import { AssessmentInputSchema } from "@/lib/validation/assessment";
 import { listAssessmentsAction, submitAssessmentAction } from "@/app/articles/actions";
@@ -13,6 +13,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { submitChecked } from "@/components/ui/submit";
 import type { Claim, Viewer } from "./types";
 import { VerdictChip } from "./verdict-chip";
+import { VerdictOptions } from "./verdict-options";
 
 interface Props {
   claim: Claim;
@@ -149,11 +150,7 @@ function AssessmentForm({
           {...invalidProps(errors, "verdict", "assessment")}
         >
           <option value="">Choose…</option>
-          {VERDICTS.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.rating ? `${v.label} (${v.rating})` : v.label}
-            </option>
-          ))}
+          <VerdictOptions />
         </select>
         <FieldError errors={errors} name="verdict" idPrefix="assessment" />
       </div>

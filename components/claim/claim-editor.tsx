@@ -3,11 +3,12 @@
 // are kept as a local draft until saved; a save against a stale version shows the current claim and
 // keeps what the reviewer typed.
 import { useEffect, useRef, useState } from "react";
-import { CLAIM_STATUS_LABELS, HAND_STATUSES, VERDICTS, claimTransition, getVerdict, isClaimStatus, isVerdictId, type ClaimStatus, type VerdictId } from "@/lib/core/claim";
+import { CLAIM_STATUS_LABELS, HAND_STATUSES, claimTransition, getVerdict, isClaimStatus, isVerdictId, type ClaimStatus, type VerdictId } from "@/lib/core/claim";
 import { fieldErrors } from "@/lib/validation/common";
 import { ClaimUpdateSchema } from "@/lib/validation/claim";
 import { updateClaimAction } from "@/app/articles/actions";
 import { FieldError, invalidProps } from "@/components/ui/field-errors";
+import { VerdictOptions } from "./verdict-options";
 import type { Claim, Viewer } from "./types";
 import { clearDraft, draftKey as draftKeyOf, loadDraft, saveDraft, useLeaveGuard } from "./use-draft";
 import { verdictLabel } from "./verdict-style";
@@ -73,6 +74,9 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
 
   const saved = formOf(claim);
   const dirty = viewer.canEdit && !sameForm(form, saved);
+  // Changing an approved verdict is a correction: it takes a reason (lib/core/claim).
+  const correcting = claim.status === "approved" && form.verdict !== saved.verdict;
+  const [reason, setReason] = useState("");
   useLeaveGuard(dirty);
 
   useEffect(() => {
@@ -121,6 +125,7 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
     if (form.status !== saved.status) input.status = form.status;
     if (form.rationale !== saved.rationale) input.rationale = form.rationale;
     if (form.note !== saved.note) input.note = form.note;
+    if (correcting) input.reason = reason;
     const parsed = ClaimUpdateSchema.safeParse(input);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
@@ -137,6 +142,7 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
       setBaseVersion(result.data.version);
       setConflict(null);
       setRestored(false);
+      setReason("");
       setMessage({ kind: "ok", text: "Saved." });
       return;
     }
@@ -212,15 +218,11 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
               {...invalid("verdict")}
             >
               <option value="">No verdict yet</option>
-              {VERDICTS.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.rating ? `${v.label} (${v.rating})` : v.label}
-                </option>
-              ))}
+              <VerdictOptions />
             </select>
             {viewer.canSetVerdict ? null : (
               <p id="claim-verdict-help" className="field-help">
-                An editor sets it; give yours as your assessment below.
+                {viewer.canDecide ? "Set it as the final verdict below." : "An editor sets it; give yours as your assessment below."}
               </p>
             )}
             {error("verdict")}
@@ -248,6 +250,16 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
           </div>
         </div>
         {verdictDefinition ? <p className="-mt-1 text-xs text-stone-600">{verdictDefinition}</p> : null}
+        {correcting ? (
+          <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
+            <label htmlFor="claim-reason" className="field-label">
+              Reason for the correction
+            </label>
+            <input id="claim-reason" className="input" value={reason} onChange={(e) => setReason(e.target.value)} {...invalid("reason")} />
+            <p className="field-help">The verdict is approved: changing it is published as a correction with this reason, and it goes back for approval.</p>
+            {error("reason")}
+          </div>
+        ) : null}
         <div>
           <label htmlFor="claim-rationale" className="field-label">
             Rationale <span className="font-normal text-stone-500">(public)</span>

@@ -6,6 +6,7 @@ import { getVerdict, statusLabel } from "@/lib/core/claim";
 import { deleteClaimAction } from "@/app/articles/actions";
 import { formatDateTime } from "@/components/ui/format";
 import { ClaimAssessments } from "./claim-assessments";
+import { ClaimDecision } from "./claim-decision";
 import { ClaimEditor } from "./claim-editor";
 import { ClaimHistory } from "./claim-history";
 import { ClaimSources } from "./claim-sources";
@@ -66,6 +67,8 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
       {viewer.canEdit ? <ClaimEditor claim={claim} viewer={viewer} onUpdated={updated} focusStatement={focusStatement} /> : <ClaimFacts claim={claim} />}
 
       {viewer.review.independentReview ? <ClaimAssessments claim={claim} viewer={viewer} onUpdated={updated} /> : null}
+
+      <ClaimDecision claim={claim} viewer={viewer} onUpdated={updated} />
 
       <ClaimSources claim={claim} viewer={viewer} onUpdated={updated} />
 

@@ -10,8 +10,12 @@ export interface Viewer {
   canEdit: boolean;
   /** May mark new claims in this article. */
   canMark: boolean;
-  /** May set the claim's verdict: anyone who edits, except reviewers in independent review (they assess). */
+  /** May set the claim's verdict by a save: anyone who edits, outside independent review. */
   canSetVerdict: boolean;
+  /** Editors and admins: propose the final verdict (independent review) and approve verdicts. */
+  canDecide: boolean;
+  /** The desk has two or more editors: nobody approves a verdict they gave themselves. */
+  secondApproverRequired: boolean;
   /** The article's review settings. */
   review: { independentReview: boolean; blind: boolean };
   /** Records assessments: reviewers, editors and admins (in independent review). */

@@ -22,7 +22,7 @@ const ORIGIN = `http://localhost:${port}`;
 /** The five columns of the table: what anonymous callers and each role may do. */
 type Column = "anonymous" | "viewer" | "reviewer" | "editor" | "admin";
 /** API: the status (an error's code follows from it). Server actions: "ok", the error code, or the sign-in redirect. Pages: the status or the sign-in redirect. */
-type Outcome = number | "ok" | "forbidden" | "not_found" | "validation_failed" | "sign-in";
+type Outcome = number | `${number} ${string}` | "ok" | "forbidden" | "not_found" | "validation_failed" | "self_approval" | "sign-in";
 type Row5 = [anonymous: Outcome, viewer: Outcome, reviewer: Outcome, editor: Outcome, admin: Outcome];
 const COLUMNS: Column[] = ["anonymous", "viewer", "reviewer", "editor", "admin"];
 const ok = "ok";
@@ -210,6 +210,13 @@ const annotation = (w: World, f: Fresh) => ({
   target: { source: `${ORIGIN}/articles/${w.article}`, selector: { type: "TextQuoteSelector", exact: passages[Number(f.n) % passages.length] } },
 });
 const n = () => Promise.resolve({ n: next() });
+/** A fresh claim of Alice's on the plain article whose verdict `by` gave: ready to approve, at version 2. */
+async function givenClaim(w: World, by: Author) {
+  const claim = await aliceClaim(w);
+  const response = await by.context.patch(`/api/v1/claims/${claim}`, { headers: by.headers, data: { version: 1, verdict: "mostly_true" } });
+  expect(response.status(), await response.text()).toBe(200);
+  return { claim, version: 2 };
+}
 /** A fresh claim of Alice's in the article under independent review: each caller's assessment is its first. */
 const reviewedClaim = async (w: World) => ({ claim: await post(setup.alice, `/api/v1/articles/${w.reviewed}/claims`, { exact: CLAIM_QUOTE }), n: next() });
 /** A due time no earlier call used, so each assignment call changes something. */
@@ -263,6 +270,17 @@ const ROWS: Row[] = [
     name: "PUT /api/v1/claims/{claim in independent review}/assessment",
   }),
   api("GET", (w) => `/api/v1/claims/${w.reviewedClaim}/assessments`, all([401, 200, 200, 200, 200])),
+  // Editors decide: the final verdict (independent review), and approval of a verdict someone else gave.
+  api("PUT", (_, f) => `/api/v1/claims/${f.claim}/final`, all([401, 403, 403, 200, 200]), {
+    body: (_, f) => ({ version: 1, verdict: "half_true", note: `Final ${f.n}` }),
+    fresh: reviewedClaim,
+    name: "PUT /api/v1/claims/{claim in independent review}/final",
+  }),
+  api("POST", (_, f) => `/api/v1/claims/${f.claim}/approve`, all([401, 403, 403, 200, 200]), {
+    body: (_, f) => ({ version: f.version }),
+    fresh: (w) => givenClaim(w, setup.alice),
+    name: "POST /api/v1/claims/{claim with Alice's verdict}/approve",
+  }),
   api("GET", (w) => `/api/v1/articles/${w.reviewed}/agreement`, all([401, 200, 200, 200, 200])),
   api("GET", (w) => `/api/v1/agreement?articles=${w.reviewed},${w.article}`, all([401, 200, 200, 200, 200])),
   // A path with no endpoint names nothing, for anyone (README).
@@ -317,6 +335,8 @@ const ROWS: Row[] = [
   page(() => "/queue", all([signIn, 200, 200, 200, 200])),
   action("listAssessmentsAction", (w) => `/articles/${w.reviewed}`, (w) => [w.reviewedClaim], all([signIn, ok, ok, ok, ok]), { write: false }),
   action("submitAssessmentAction", (w) => `/articles/${w.reviewed}`, (_, f) => [f.claim, { verdict: "false", rationale: `Action ${f.n}` }], all([signIn, forbidden, ok, ok, ok]), { fresh: reviewedClaim, events: 2 }),
+  action("setFinalVerdictAction", (w) => `/articles/${w.reviewed}`, (_, f) => [f.claim, { version: 1, verdict: "true", note: "" }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: reviewedClaim }),
+  action("approveClaimAction", (w) => `/articles/${w.article}`, (_, f) => [f.claim, { version: f.version }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: (w) => givenClaim(w, setup.alice) }),
   page((w) => `/queue?user=${w.alice}`, all([signIn, 403, 200, 200, 200])),
 
   // ---- ids of the wrong kind, of another record, of a deleted claim, of nothing: 404 and no change ----
@@ -386,6 +406,19 @@ const ROWS: Row[] = [
     api("GET", (w) => `/api/v1/articles/${w.claim}/agreement`, { viewer: 404 }),
     api("GET", (w) => `/api/v1/agreement?articles=${w.article},${w.unknown}`, { viewer: 404 }),
     action("submitAssessmentAction", (w) => `/articles/${w.reviewed}`, (w) => [w.article, { verdict: "true", rationale: "" }], { reviewer: notFound }, { label: "submitAssessmentAction({article})" }),
+    api("PUT", (w) => `/api/v1/claims/${w.article}/final`, { editor: 404 }, { body: () => ({ version: 1, verdict: "true", note: "" }) }),
+    api("PUT", (w) => `/api/v1/claims/${w.deleted}/final`, { editor: 404 }, { body: () => ({ version: 1, verdict: "true", note: "" }) }),
+    api("POST", (w) => `/api/v1/claims/${w.source}/approve`, { editor: 404 }, { body: () => ({ version: 1 }) }),
+    // The desk has two editors (and an admin): nobody approves the verdict they gave.
+    api("POST", (_, f) => `/api/v1/claims/${f.claim}/approve`, { editor: "403 self_approval" }, {
+      body: (_, f) => ({ version: f.version }),
+      fresh: (w) => givenClaim(w, setup.editor),
+      name: "POST /api/v1/claims/{claim with the editor's own verdict}/approve",
+    }),
+    action("approveClaimAction", (w) => `/articles/${w.article}`, (_, f) => [f.claim, { version: f.version }], { editor: "self_approval" }, {
+      fresh: (w) => givenClaim(w, setup.editor),
+      label: "approveClaimAction({claim with the editor's own verdict})",
+    }),
     action("removeAssignmentAction", (w) => `/articles/${w.article}`, (w, f) => [w.other, f.assignment], { editor: notFound }, { fresh: async (w) => ({ assignment: await assignment(w) }), label: "removeAssignmentAction({other article}, {assignment})" }),
     action("assignReviewersAction", (w) => `/articles/${w.article}`, (w) => [w.claim, { userIds: [w.alice] }], { editor: notFound }, { label: "assignReviewersAction({claim})" }),
     page((w) => `/articles/${w.claim}`, { anonymous: signIn, viewer: 404 }),

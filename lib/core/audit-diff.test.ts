@@ -184,3 +184,24 @@ describe("describeAuditEvent for assignments", () => {
     ).toBe("edited the article");
   });
 });
+
+describe("describeAuditEvent for independent review and decisions", () => {
+  const claim = (verdict: string | null, status: string, extra: Record<string, unknown> = {}) => ({ exact: "2,500 soldiers", start: 1, end: 15, statement: null, status, verdict, rationale: "", note: "", finalNote: "", version: 3, ...extra });
+  const assessment = (verdict: string, version: number) => ({ claimId: "c1", reviewerId: "u-rita", reviewer: "Rita", verdict, rationale: "R", sourceIds: [], version });
+
+  it("says what a reviewer assessed, and how they revised it", () => {
+    expect(describeAuditEvent("assessment.submitted", diffValues(null, assessment("mostly_true", 1)))).toBe("assessed the claim: Mostly true");
+    expect(describeAuditEvent("assessment.revised", diffValues(assessment("mostly_true", 1), assessment("false", 2)))).toBe("revised their assessment from Mostly true to False");
+    expect(describeAuditEvent("assessment.revised", diffValues(assessment("false", 1), { ...assessment("false", 2), rationale: "More" }))).toBe("revised their assessment");
+  });
+
+  it("names the final verdict proposed, the approval, and a correction with its reason", () => {
+    expect(describeAuditEvent("claim.final_proposed", diffValues(claim(null, "assessed"), claim("half_true", "proposed", { finalNote: "N" })))).toBe("proposed the final verdict: Half true");
+    expect(describeAuditEvent("claim.final_proposed", diffValues(claim("true", "proposed"), claim("true", "proposed", { finalNote: "New note" })))).toBe("proposed the final verdict");
+    expect(describeAuditEvent("claim.approved", diffValues(claim("true", "proposed"), claim("true", "approved")))).toBe("approved the verdict");
+    expect(describeAuditEvent("claim.corrected", diffValues(claim("true", "approved"), { ...claim("false", "verdict_given"), reason: "  The ministry   revised it. " }))).toBe(
+      "corrected the verdict from True to False: “The ministry revised it.”",
+    );
+    expect(describeAuditEvent("claim.corrected", diffValues(claim("true", "approved"), { ...claim(null, "in_review"), reason: "" }))).toBe("corrected the verdict from True to no verdict");
+  });
+});

@@ -187,6 +187,18 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
       const verdict = changed(diff, VERDICT_FIELDS);
       return verdict ? fromTo("verdict", verdict, verdictLabel) : "changed the verdict";
     }
+    case "claim.final_proposed": {
+      const verdict = changed(diff, VERDICT_FIELDS);
+      return verdict?.after !== undefined && verdict.after !== null ? `proposed the final verdict: ${verdictLabel(verdict.after)}` : "proposed the final verdict";
+    }
+    case "claim.approved":
+      return "approved the verdict";
+    case "claim.corrected": {
+      const verdict = changed(diff, VERDICT_FIELDS);
+      const reason = nameOf(diff, ["reason"]);
+      const what = verdict ? `corrected the verdict from ${verdictLabel(verdict.before ?? "no verdict")} to ${verdictLabel(verdict.after ?? "no verdict")}` : "corrected the verdict";
+      return withName(what, reason === undefined ? undefined : quote(reason), ": ");
+    }
     case "claim.deleted":
       return "deleted the claim";
     case "claim.restored":

@@ -16,6 +16,7 @@ import {
   claimChangeAction,
   claimSnapshot,
   claimTransition,
+  correctionOf,
   getVerdict,
   isClaimStatus,
   isSourceStance,
@@ -80,7 +81,7 @@ describe("verdict scale", () => {
   });
 
   it("labels every status and stance", () => {
-    expect(CLAIM_STATUSES.map((s) => CLAIM_STATUS_LABELS[s])).toEqual(["Open", "In review", "Assessed", "Verdict given"]);
+    expect(CLAIM_STATUSES.map((s) => CLAIM_STATUS_LABELS[s])).toEqual(["Open", "In review", "Assessed", "Verdict given", "Proposed", "Approved"]);
     expect(SOURCE_STANCES.map((s) => SOURCE_STANCE_LABELS[s])).toEqual(["Supports", "Contradicts", "Context"]);
   });
 });
@@ -119,11 +120,12 @@ describe("stored values", () => {
 
 describe("what a save does to a claim's status", () => {
   const refused = { ok: false, code: "verdict_required", field: "status", message: "A claim without a verdict cannot have the status “verdict given”." };
-  const to = (status: ClaimStatus, verdict: ClaimState["verdict"]) => ({ ok: true, state: { status, verdict } });
+  const to = (status: ClaimStatus, verdict: ClaimState["verdict"], correction = false) => ({ ok: true, state: { status, verdict }, correction });
+  const reasonRequired = { ok: false, code: "reason_required", field: "reason", message: "The verdict is approved: say why it changes. The change is published as a correction." };
   const byReview = { ok: false, code: "status_not_by_hand", field: "status", message: "This status follows from the review: it cannot be chosen by hand." };
 
   // [status before, verdict before, the save, what follows]
-  const table: Array<[ClaimStatus, ClaimState["verdict"], Omit<Extract<ClaimEvent, { type: "saved" }>, "type">, ReturnType<typeof to> | typeof refused | typeof byReview]> = [
+  const table: Array<[ClaimStatus, ClaimState["verdict"], Omit<Extract<ClaimEvent, { type: "saved" }>, "type">, ReturnType<typeof to> | typeof refused | typeof byReview | typeof reasonRequired]> = [
     // A save that touches neither verdict nor status keeps both.
     ["open", null, {}, to("open", null)],
     ["in_review", null, {}, to("in_review", null)],
@@ -162,8 +164,24 @@ describe("what a save does to a claim's status", () => {
     ["assessed", null, { status: "assessed" }, to("assessed", null)],
     ["assessed", null, {}, to("assessed", null)],
     ["assessed", null, { verdict: null }, to("assessed", null)],
-    // An editor's verdict on an assessed claim gives it its verdict (approval comes in a later step).
+    // Outside independent review, a verdict on an assessed claim (the article left independent review) is given.
     ["assessed", null, { verdict: "false" }, to("verdict_given", "false")],
+    // A proposed claim keeps its status through edits; its status is the review's.
+    ["proposed", "true", {}, to("proposed", "true")],
+    ["proposed", "true", { status: "open" }, byReview],
+    ["proposed", "true", { verdict: "false" }, to("verdict_given", "false")],
+    // An approved verdict is locked: edits that leave it alone keep it approved; changing it needs a
+    // reason, is a correction, and sends the claim back to be approved again.
+    ["approved", "true", {}, to("approved", "true")],
+    ["approved", "true", { verdict: "true" }, to("approved", "true")],
+    ["approved", "true", { status: "approved" }, to("approved", "true")],
+    ["approved", "true", { status: "in_review" }, byReview],
+    ["approved", "true", { verdict: "false" }, reasonRequired],
+    ["approved", "true", { verdict: "false", reason: " \n " }, reasonRequired],
+    ["approved", "true", { verdict: "false", reason: "The ministry corrected its figure." }, to("verdict_given", "false", true)],
+    ["approved", "true", { verdict: null, reason: "Withdrawn pending new sources." }, to("in_review", null, true)],
+    ["open", null, { status: "approved" }, byReview],
+    ["verdict_given", "true", { status: "proposed" }, byReview],
   ];
 
   it.each(table)("from %s with verdict %s, a save of %j", (status, verdict, save, expected) => {
@@ -185,11 +203,51 @@ describe("what a save does to a claim's status", () => {
       ["assessed", false, "in_review"],
       ["verdict_given", true, "verdict_given"],
       ["verdict_given", false, "verdict_given"],
+      ["proposed", true, "proposed"],
+      ["proposed", false, "proposed"],
+      ["approved", false, "approved"],
     ];
     for (const [status, complete, after] of cases) {
       expect(claimTransition({ status, verdict: "half_true" }, { type: "assessed", complete })).toEqual(to(after, "half_true"));
     }
     expect(new Set(cases.map(([status]) => status))).toEqual(new Set(CLAIM_STATUSES));
+  });
+
+  it("in independent review, refuses a verdict by a save: it is the final verdict's; other edits go through", () => {
+    const independent = { independentReview: true };
+    const finalOnly = { ok: false, code: "final_verdict_only", field: "verdict", message: "In independent review the claim's verdict is the final verdict an editor proposes, with a note." };
+    expect(claimTransition({ status: "assessed", verdict: null }, { type: "saved", verdict: "true" }, independent)).toEqual(finalOnly);
+    expect(claimTransition({ status: "proposed", verdict: "true" }, { type: "saved", verdict: null }, independent)).toEqual(finalOnly);
+    expect(claimTransition({ status: "proposed", verdict: "true" }, { type: "saved", verdict: "true" }, independent)).toEqual(to("proposed", "true"));
+    expect(claimTransition({ status: "in_review", verdict: null }, { type: "saved", status: "open" }, independent)).toEqual(to("open", null));
+    // A correction's reason is asked for first.
+    expect(claimTransition({ status: "approved", verdict: "true" }, { type: "saved", verdict: "false" }, independent)).toEqual(reasonRequired);
+  });
+
+  it("proposes a final verdict from any status; over an approved one only with a reason, as a correction", () => {
+    for (const status of CLAIM_STATUSES.filter((s) => s !== "approved")) {
+      expect(claimTransition({ status, verdict: null }, { type: "final", verdict: "mostly_false" })).toEqual(to("proposed", "mostly_false"));
+    }
+    expect(claimTransition({ status: "approved", verdict: "true" }, { type: "final", verdict: "false" })).toEqual(reasonRequired);
+    expect(claimTransition({ status: "approved", verdict: "true" }, { type: "final", verdict: "false", reason: "New data." })).toEqual(to("proposed", "false", true));
+    // The same verdict again, approved: nothing to correct, but it goes back for approval (a new note).
+    expect(claimTransition({ status: "approved", verdict: "true" }, { type: "final", verdict: "true" })).toEqual(to("proposed", "true"));
+  });
+
+  it("approves only a proposed verdict or a verdict given", () => {
+    const notApprovable = { ok: false, code: "not_approvable", field: null, message: "Only a proposed verdict, or a verdict given outside independent review, can be approved." };
+    const expected: Record<ClaimStatus, unknown> = {
+      open: notApprovable,
+      in_review: notApprovable,
+      assessed: notApprovable,
+      verdict_given: to("approved", "half_true"),
+      proposed: to("approved", "half_true"),
+      approved: notApprovable,
+    };
+    for (const status of CLAIM_STATUSES) {
+      expect(claimTransition({ status, verdict: "half_true" }, { type: "approved" }), status).toEqual(expected[status]);
+      expect(claimTransition({ status, verdict: "half_true" }, { type: "approved" }, { independentReview: true }), status).toEqual(expected[status]);
+    }
   });
 
   it("starts every claim open and without a verdict", () => {
@@ -198,11 +256,11 @@ describe("what a save does to a claim's status", () => {
 });
 
 describe("the audit trail's record of a claim", () => {
-  const claim = { exact: "2,500 soldiers", start: 10, end: 24, statement: null, status: "verdict_given" as const, verdict: "false" as const, rationale: "R", note: "N", version: 3 };
+  const claim = { exact: "2,500 soldiers", start: 10, end: 24, statement: null, status: "verdict_given" as const, verdict: "false" as const, rationale: "R", note: "N", finalNote: "F", version: 3 };
 
   it("keeps the claim's own fields and nothing else", () => {
     const extra = { ...claim, id: "c1", prefix: "about ", sources: [{ url: "https://example.org" }], author: { id: "u1", name: "Ann" } };
-    expect(claimSnapshot(extra)).toEqual({ exact: "2,500 soldiers", start: 10, end: 24, statement: null, status: "verdict_given", verdict: "false", rationale: "R", note: "N", version: 3 });
+    expect(claimSnapshot(extra)).toEqual({ exact: "2,500 soldiers", start: 10, end: 24, statement: null, status: "verdict_given", verdict: "false", rationale: "R", note: "N", finalNote: "F", version: 3 });
   });
 
   it("names a save by what it changed: the verdict first, then a status alone, else an update", () => {
@@ -212,6 +270,9 @@ describe("the audit trail's record of a claim", () => {
     expect(claimChangeAction(["status", "note"])).toBe("claim.updated");
     expect(claimChangeAction(["rationale"])).toBe("claim.updated");
     expect(claimChangeAction([])).toBe("claim.updated");
+    // A change of an approved verdict is a correction, whatever else changed.
+    expect(claimChangeAction(["verdict", "status"], true)).toBe("claim.corrected");
+    expect(claimChangeAction(["verdict"], false)).toBe("claim.verdict_changed");
   });
 
   it("tells which events gave or changed a verdict, and from what", () => {
@@ -230,5 +291,18 @@ describe("the audit trail's record of a claim", () => {
     // Snapshots written by older versions, or damaged ones, read as "no verdict".
     expect(verdictChangeOf({ action: "claim.updated", before: { verdict: 3 }, after: "x" })).toBeNull();
     expect(verdictChangeOf({ action: "claim.updated", before: null, after: s("mostly_true") })).toEqual({ from: null, to: "mostly_true" });
+    // A final verdict and a correction give one; an approval does not.
+    expect(verdictChangeOf({ action: "claim.final_proposed", before: s(null), after: s("false") })).toEqual({ from: null, to: "false" });
+    expect(verdictChangeOf({ action: "claim.corrected", before: s("false"), after: s("true") })).toEqual({ from: "false", to: "true" });
+    expect(verdictChangeOf({ action: "claim.approved", before: s(null), after: s("true") })).toBeNull();
+  });
+
+  it("reads a correction and its reason from its event, and nothing else as one", () => {
+    const s = (verdict: string | null) => ({ ...claim, verdict });
+    expect(correctionOf({ action: "claim.corrected", before: s("true"), after: { ...s("false"), reason: "New figures." } })).toEqual({ from: "true", to: "false", reason: "New figures." });
+    expect(correctionOf({ action: "claim.corrected", before: s("true"), after: { ...s(null), reason: 7 } })).toEqual({ from: "true", to: null, reason: "" });
+    expect(correctionOf({ action: "claim.verdict_changed", before: s("true"), after: { ...s("false"), reason: "x" } })).toBeNull();
+    // A damaged event without its "after" still reads, as a correction to no verdict without a reason.
+    expect(correctionOf({ action: "claim.corrected", before: s("true"), after: null })).toEqual({ from: "true", to: null, reason: "" });
   });
 });

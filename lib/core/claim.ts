@@ -128,10 +128,11 @@ export function verdictLabel(id: unknown): string {
 
 /**
  * A claim's statuses in the order a review goes through them. Without independent review: open → in
- * review → verdict given. In independent review: open → in review (assessments coming in) → assessed
- * (every assigned reviewer assessed it; without assignments, at least two).
+ * review → verdict given → approved. In independent review: open → in review (assessments coming in) →
+ * assessed (every assigned reviewer assessed it; without assignments, at least two) → proposed (an
+ * editor set the final verdict) → approved (another editor, where the desk has two, approved it).
  */
-export const CLAIM_STATUSES = ["open", "in_review", "assessed", "verdict_given"] as const;
+export const CLAIM_STATUSES = ["open", "in_review", "assessed", "verdict_given", "proposed", "approved"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = {
@@ -139,6 +140,8 @@ export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = {
   in_review: "In review",
   assessed: "Assessed",
   verdict_given: "Verdict given",
+  proposed: "Proposed",
+  approved: "Approved",
 };
 
 /** Statuses a reviewer may choose by hand; the others follow from the review's events. */
@@ -202,46 +205,99 @@ export interface ClaimState {
 export const NEW_CLAIM: ClaimState = { status: "open", verdict: null };
 
 /**
- * What happens to a claim: a save, which may set or take away the verdict and may choose the status;
- * or, in independent review, an assessment submitted or revised, after which the claim's assessments
- * are `complete` or not (every assigned reviewer has assessed it; without assignments, two have).
+ * What happens to a claim:
+ * - `saved`: a save, which may set or take away the verdict and may choose the status; `reason` is what
+ *   a change of an approved verdict must give (a correction);
+ * - `assessed`: in independent review, an assessment submitted or revised, after which the claim's
+ *   assessments are `complete` or not (every assigned reviewer has assessed it; without assignments, two);
+ * - `final`: in independent review, an editor sets the final verdict (a correction, with its `reason`,
+ *   when the claim was approved);
+ * - `approved`: an editor approves the verdict.
  */
-export type ClaimEvent = { type: "saved"; verdict?: VerdictId | null; status?: ClaimStatus } | { type: "assessed"; complete: boolean };
+export type ClaimEvent =
+  | { type: "saved"; verdict?: VerdictId | null; status?: ClaimStatus; reason?: string }
+  | { type: "assessed"; complete: boolean }
+  | { type: "final"; verdict: VerdictId; reason?: string }
+  | { type: "approved" };
+
+/** The review a claim is in: its article's setting. */
+export interface ReviewMode {
+  independentReview: boolean;
+}
 
 export const VERDICT_REQUIRED = "A claim without a verdict cannot have the status “verdict given”.";
 
 export const STATUS_NOT_BY_HAND = "This status follows from the review: it cannot be chosen by hand.";
 
+export const REASON_REQUIRED = "The verdict is approved: say why it changes. The change is published as a correction.";
+
+export const FINAL_VERDICT_ONLY = "In independent review the claim's verdict is the final verdict an editor proposes, with a note.";
+
+export const NOT_APPROVABLE = "Only a proposed verdict, or a verdict given outside independent review, can be approved.";
+
+export type ClaimRefusal =
+  | { code: "verdict_required" | "status_not_by_hand"; field: "status" }
+  | { code: "reason_required"; field: "reason" }
+  | { code: "final_verdict_only"; field: "verdict" }
+  | { code: "not_approvable"; field: null };
+
 export type ClaimTransition =
-  | { ok: true; state: ClaimState }
-  | { ok: false; code: "verdict_required" | "status_not_by_hand"; field: "status"; message: string };
+  | {
+      ok: true;
+      state: ClaimState;
+      /** The event changed an approved verdict: a correction, recorded with its reason. */
+      correction: boolean;
+    }
+  | ({ ok: false; message: string } & ClaimRefusal);
+
+const refuse = (refusal: ClaimRefusal, message: string): ClaimTransition => ({ ok: false, message, ...refusal });
+const ok = (state: ClaimState, correction = false): ClaimTransition => ({ ok: true, state, correction });
 
 /**
  * The claim after an event, or why the event is refused.
  *
  * A save: a verdict given moves the claim to "verdict given"; taking it away moves it back to "in
  * review"; a status chosen in the same save wins over both; "verdict given" without a verdict is
- * refused, and so is choosing, or leaving by hand, a status the review sets ("assessed").
+ * refused, and so is choosing, or leaving by hand, a status the review sets (assessed, proposed,
+ * approved). In independent review a save does not change the verdict (the final verdict does).
  *
  * An assessment: an open or in-review claim goes to "assessed" once its assessments are complete, and
  * is (or stays) "in review" until then; a claim further on keeps its status.
+ *
+ * A final verdict (independent review only): the claim is "proposed", whatever came before.
+ *
+ * An approval: a proposed verdict, or a verdict given, becomes "approved"; nothing else can be.
+ *
+ * An approved verdict is locked: changing it (by a save or a final verdict) needs a reason and is a
+ * correction, which takes the claim back to "proposed" (independent review) or "verdict given", to be
+ * approved again. Edits that leave the verdict alone leave it approved.
  */
-export function claimTransition(current: ClaimState, event: ClaimEvent): ClaimTransition {
+// Stryker disable next-line ObjectLiteral: an empty default reads as "not independent" too (undefined is falsy)
+export function claimTransition(current: ClaimState, event: ClaimEvent, mode: ReviewMode = { independentReview: false }): ClaimTransition {
   if (event.type === "assessed") {
-    if (!["open", "in_review", "assessed"].includes(current.status)) return { ok: true, state: current };
-    return { ok: true, state: { status: event.complete ? "assessed" : "in_review", verdict: current.verdict } };
+    if (!["open", "in_review", "assessed"].includes(current.status)) return ok(current);
+    return ok({ status: event.complete ? "assessed" : "in_review", verdict: current.verdict });
+  }
+  if (event.type === "approved") {
+    if (current.status !== "proposed" && current.status !== "verdict_given") return refuse({ code: "not_approvable", field: null }, NOT_APPROVABLE);
+    return ok({ status: "approved", verdict: current.verdict });
+  }
+  const correcting = current.status === "approved" && event.verdict !== undefined && event.verdict !== current.verdict;
+  if (correcting && !event.reason?.trim()) return refuse({ code: "reason_required", field: "reason" }, REASON_REQUIRED);
+  if (event.type === "final") return ok({ status: "proposed", verdict: event.verdict }, correcting);
+
+  if (mode.independentReview && event.verdict !== undefined && event.verdict !== current.verdict) {
+    return refuse({ code: "final_verdict_only", field: "verdict" }, FINAL_VERDICT_ONLY);
   }
   if (event.status !== undefined && event.status !== current.status && !(HAND_STATUSES.includes(event.status) && HAND_STATUSES.includes(current.status))) {
-    return { ok: false, code: "status_not_by_hand", field: "status", message: STATUS_NOT_BY_HAND };
+    return refuse({ code: "status_not_by_hand", field: "status" }, STATUS_NOT_BY_HAND);
   }
   const verdict = event.verdict !== undefined ? event.verdict : current.verdict;
   let status = current.status;
   if (event.status !== undefined) status = event.status;
-  else if (verdict !== current.verdict) status = verdict ? "verdict_given" : current.status === "verdict_given" ? "in_review" : current.status;
-  if (status === "verdict_given" && !verdict) {
-    return { ok: false, code: "verdict_required", field: "status", message: VERDICT_REQUIRED };
-  }
-  return { ok: true, state: { status, verdict } };
+  else if (verdict !== current.verdict) status = verdict ? "verdict_given" : ["verdict_given", "approved"].includes(current.status) ? "in_review" : current.status;
+  if (status === "verdict_given" && !verdict) return refuse({ code: "verdict_required", field: "status" }, VERDICT_REQUIRED);
+  return ok({ status, verdict }, correcting);
 }
 
 // The audit trail's record of a claim.
@@ -256,6 +312,8 @@ export interface ClaimSnapshot {
   verdict: VerdictId | null;
   rationale: string;
   note: string;
+  /** The note an editor gave with the final verdict (internal, as `note` is). */
+  finalNote: string;
   version: number;
 }
 
@@ -269,12 +327,16 @@ export function claimSnapshot(claim: ClaimSnapshot): ClaimSnapshot {
     verdict: claim.verdict,
     rationale: claim.rationale,
     note: claim.note,
+    finalNote: claim.finalNote,
     version: claim.version,
   };
 }
 
-/** The audit action of a save that changed these fields of a claim. */
-export function claimChangeAction(changed: readonly string[]): "claim.verdict_changed" | "claim.status_changed" | "claim.updated" {
+export type ClaimChangeAction = "claim.verdict_changed" | "claim.status_changed" | "claim.updated" | "claim.corrected";
+
+/** The audit action of a save that changed these fields of a claim; a change of an approved verdict is a correction. */
+export function claimChangeAction(changed: readonly string[], correction = false): ClaimChangeAction {
+  if (correction) return "claim.corrected";
   if (changed.includes("verdict")) return "claim.verdict_changed";
   return changed.length > 0 && changed.every((field) => field === "status") ? "claim.status_changed" : "claim.updated";
 }
@@ -286,14 +348,24 @@ function snapshotVerdict(snapshot: unknown): string | null {
 
 /**
  * The verdict an audit event gave a claim, when it gave or changed one: a claim created with a verdict
- * (an import), or a save whose snapshot's verdict differs before and after. `from` is null when the
- * claim had no verdict before; a change with a `from` is a correction. Other events (deletion,
- * restoring, sources) give no verdict.
+ * (an import), a save, a final verdict or a correction whose snapshot's verdict differs before and
+ * after. `from` is null when the claim had no verdict before. Other events (deletion, restoring,
+ * sources, approval) give no verdict.
  */
 export function verdictChangeOf(event: { action: string; before: unknown; after: unknown }): { from: string | null; to: string | null } | null {
   // A created claim has no "before"; a status-only save ("claim.status_changed") never changes the verdict.
   const from = snapshotVerdict(event.before);
   const to = snapshotVerdict(event.after);
-  const saves = ["claim.created", "claim.updated", "claim.verdict_changed"];
+  const saves = ["claim.created", "claim.updated", "claim.verdict_changed", "claim.final_proposed", "claim.corrected"];
   return saves.includes(event.action) && from !== to ? { from, to } : null;
+}
+
+/**
+ * The correction an audit event records: a change of an approved verdict, from what, to what and why
+ * (the reason is kept in the event's `after`, beside the claim's snapshot).
+ */
+export function correctionOf(event: { action: string; before: unknown; after: unknown }): { from: string | null; to: string | null; reason: string } | null {
+  if (event.action !== "claim.corrected") return null;
+  const reason = (event.after as { reason?: unknown } | null | undefined)?.reason;
+  return { from: snapshotVerdict(event.before), to: snapshotVerdict(event.after), reason: typeof reason === "string" ? reason : "" };
 }

@@ -16,6 +16,7 @@ describe("can", () => {
       "claim.delete_any",
       "claim.restore",
       "assignment.manage",
+      "claim.approve",
       "audit.read",
     ]);
     expect(granted("admin")).toEqual([...PERMISSIONS]);

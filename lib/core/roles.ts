@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   "claim.delete_any",
   "claim.restore",
   "assignment.manage",
+  "claim.approve",
   "user.manage",
   "audit.read",
 ] as const;
@@ -27,7 +28,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 // Everyone manages their own account (name, password, API tokens).
 const VIEWER: readonly Permission[] = ["account.own", "article.read", "audit.read"];
 const REVIEWER: readonly Permission[] = [...VIEWER, "claim.write"];
-const EDITOR: readonly Permission[] = [...REVIEWER, "article.write", "claim.delete_any", "claim.restore", "assignment.manage"];
+const EDITOR: readonly Permission[] = [...REVIEWER, "article.write", "claim.delete_any", "claim.restore", "assignment.manage", "claim.approve"];
 
 // A Map rather than a record so that an unexpected role string read from storage denies instead of throwing.
 const GRANTS: ReadonlyMap<string, ReadonlySet<Permission>> = new Map<Role, ReadonlySet<Permission>>([

@@ -7,7 +7,7 @@ import { createArticle, updateArticle } from "./articles";
 import { agreement, listAssessments, submitAssessment, withoutHiddenAssessments } from "./assessments";
 import { assignReviewers, getQueue } from "./assignments";
 import { listAuditEvents } from "./audit";
-import { addSource, createClaim, getClaim, removeSource, updateClaim } from "./claims";
+import { addSource, createClaim, deleteClaim, getClaim, removeSource, updateClaim } from "./claims";
 import { db } from "./db";
 import { articleHistory, claimHistory } from "./history";
 import { buildReport } from "./reports";
@@ -23,7 +23,7 @@ async function lastEvents(n: number) {
   return rows.reverse().map((e) => ({ action: e.action, actorId: e.actorId, before: JSON.parse(e.before ?? "null") as unknown, after: JSON.parse(e.after ?? "null") as unknown }));
 }
 
-const watched = ["claim", "source", "article", "assignment"] as const;
+const watched = ["claim", "source", "article", "assignment", "assessment"] as const;
 
 describeOnDatabases("independent and blind review", () => {
   let ed: Actor;
@@ -100,6 +100,28 @@ describeOnDatabases("independent and blind review", () => {
     expect((await listAssessments(ed, c.id)).items.find((a) => a.reviewer.id === ravi.id)?.sourceIds).toEqual([]);
   });
 
+  it("records a revision of any one part, and nothing when only the order of the sources differs", async () => {
+    const { claims } = await reviewedArticle();
+    const c = claims[1]!;
+    const one = await addSource(rita, c.id, { url: "https://example.org/one", stance: "supports" });
+    const two = await addSource(rita, c.id, { url: "https://example.org/two", stance: "context" });
+    const first = await submitAssessment(rita, c.id, { verdict: "mostly_true", rationale: "About right.", sourceIds: [two.id, one.id] });
+    const count = await db().auditEvent.count();
+    expect(await submitAssessment(rita, c.id, { verdict: "mostly_true", rationale: "About right.", sourceIds: [one.id, two.id] })).toEqual(first);
+    expect(await db().auditEvent.count()).toBe(count);
+    const reworded = await submitAssessment(rita, c.id, { verdict: "mostly_true", rationale: "About right, by two counts.", sourceIds: [one.id, two.id] });
+    expect(reworded.version).toBe(2);
+    expect((await lastEvents(1))[0]).toMatchObject({ action: "assessment.revised", before: { rationale: "About right." }, after: { rationale: "About right, by two counts." } });
+    const reverdicted = await submitAssessment(rita, c.id, { verdict: "true", rationale: "About right, by two counts.", sourceIds: [one.id, two.id] });
+    expect(reverdicted.version).toBe(3);
+    const fewer = await submitAssessment(rita, c.id, { verdict: "true", rationale: "About right, by two counts.", sourceIds: [one.id] });
+    expect([fewer.version, fewer.sourceIds]).toEqual([4, [one.id]]);
+    // A deleted claim's assessments are gone with it.
+    await deleteClaim(ed, c.id);
+    await expectRefused(() => listAssessments(ed, c.id), { code: "not_found", message: "The claim was not found." });
+    await expectRefused(() => submitAssessment(rita, c.id, { verdict: "true", rationale: "" }), { code: "not_found", message: "The claim was not found." }, watched);
+  });
+
   it("refuses assessments outside independent review, of other claims' sources, by viewers and unassigned reviewers, writing nothing", async () => {
     const plain = await createArticle(ed, { title: "Plain", text: TEXT });
     const plainClaim = await createClaim(rita, plain.id, { exact: Q1 });
@@ -129,13 +151,16 @@ describeOnDatabases("independent and blind review", () => {
       watched,
     );
     await updateClaim(rita, claims[2]!.id, { version: claims[2]!.version, note: "Reviewers still edit notes." });
-    const decided = await updateClaim(ed, claims[2]!.id, { version: claims[2]!.version + 1, verdict: "false" });
-    expect([decided.status, decided.verdict]).toEqual(["verdict_given", "false"]);
+    // An editor's verdict is the final verdict (PUT /claims/{id}/final), not a save.
+    await expectRefused(() => updateClaim(ed, claims[2]!.id, { version: claims[2]!.version + 1, verdict: "false" }), { code: "validation_failed" }, watched);
     // "Assessed" is the review's to set, not a reviewer's.
     await expectRefused(() => updateClaim(rita, claims[1]!.id, { version: claims[1]!.version, status: "assessed" }), { code: "validation_failed" }, watched);
   });
 
   it("waits for every assigned reviewer before a claim is assessed", async () => {
+    // An assignment elsewhere is not one of this claim's.
+    const elsewhere = await reviewedArticle();
+    await assignReviewers(ed, elsewhere.article.id, { userIds: [ed.id] });
     const { article, claims } = await reviewedArticle();
     await assignReviewers(ed, article.id, { userIds: [rita.id, ravi.id, rosa.id] });
     // Each reviewer's queue holds the claims they have not assessed themselves.
@@ -170,6 +195,9 @@ describeOnDatabases("independent and blind review", () => {
     const { article, claims } = await reviewedArticle({ blind: true });
     const c = claims[0]!;
     await submitAssessment(rita, c.id, { verdict: "false", rationale: "Rita's reasons." });
+    // On another claim, two assessments Ravi has not seen: a pair he must not be shown.
+    await submitAssessment(rita, claims[1]!.id, { verdict: "true", rationale: "" });
+    await submitAssessment(rosa, claims[1]!.id, { verdict: "true", rationale: "" });
 
     expect(await listAssessments(ravi, c.id)).toEqual({ items: [], hidden: 1 });
     expect(await listAssessments(vera, c.id)).toEqual({ items: [], hidden: 1 });
@@ -181,16 +209,17 @@ describeOnDatabases("independent and blind review", () => {
     expect(said(await articleHistory(ravi, article.id))).toBe(false);
     expect(said(await claimHistory(ed, c.id))).toBe(true);
     const events = await listAuditEvents({ articleId: article.id });
-    expect((await withoutHiddenAssessments(ravi, events)).hidden).toBe(1);
-    expect((await withoutHiddenAssessments(vera, events)).hidden).toBe(1);
+    expect((await withoutHiddenAssessments(ravi, events)).hidden).toBe(3);
+    expect((await withoutHiddenAssessments(vera, events)).hidden).toBe(3);
     expect((await withoutHiddenAssessments(rita, events)).hidden).toBe(0);
+    expect((await withoutHiddenAssessments(ed, events)).hidden).toBe(0);
     // Nor in the agreement figures, nor in exports (internal reports carry the audit trail).
     expect(await agreement(ravi, [article.id])).toMatchObject({ claims: 0, percent: null, alpha: { nominal: null, ordinal: null } });
     const exported = async (who: Actor, audience: "internal" | "public") =>
       (await buildReport(who, [article.id], audience)).articles[0]!.events.filter((e) => e.entity.type === "assessment").length;
     expect(await exported(ravi, "internal")).toBe(0);
-    expect(await exported(rita, "internal")).toBe(1);
-    expect(await exported(ed, "internal")).toBe(1);
+    expect(await exported(rita, "internal")).toBe(3);
+    expect(await exported(ed, "internal")).toBe(3);
     expect(await exported(ed, "public")).toBe(0);
 
     await submitAssessment(ravi, c.id, { verdict: "mostly_false", rationale: "Ravi's reasons." });
@@ -199,6 +228,10 @@ describeOnDatabases("independent and blind review", () => {
       ["Ravi Reviewer", "mostly_false", "Ravi's reasons."],
     ]);
     expect(said(await claimHistory(ravi, c.id))).toBe(true);
+    // Rita's assessment events of this claim now reach him; those of the claim he has not assessed do not.
+    const after = await withoutHiddenAssessments(ravi, await listAuditEvents({ articleId: article.id }));
+    expect(after.hidden).toBe(2);
+    expect(after.items.filter((e) => e.entity.type === "assessment").map((e) => (e.after as { reviewer: string }).reviewer)).toEqual(["Rita Reviewer", "Ravi Reviewer"]);
     expect(await agreement(ravi, [article.id])).toMatchObject({ claims: 1, reviewers: 2, disagreements: [c.id] });
     // A reviewer who has not assessed it still sees nothing; without blind review, they would.
     expect(await listAssessments(rosa, c.id)).toEqual({ items: [], hidden: 2 });

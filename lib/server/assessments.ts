@@ -11,7 +11,7 @@ import { AssessmentInputSchema } from "@/lib/validation/assessment";
 import { assertCan, type Actor } from "./actor";
 import { assertMayEdit } from "./assignments";
 import { audited, type AuditEventView } from "./audit";
-import { claimView } from "./claims";
+import { claimInclude, claimView } from "./claims";
 import { db, type Tx } from "./db";
 import { AppError, notFound } from "./errors";
 import { newId } from "./ids";
@@ -66,8 +66,11 @@ function snapshot(a: AssessmentView) {
   return { claimId: a.claimId, reviewerId: a.reviewer.id, reviewer: a.reviewer.name, verdict: a.verdict, rationale: a.rationale, sourceIds: a.sourceIds, version: a.version };
 }
 
+/** A claim's verdict is settled, for who sees its assessments, once approved. */
+const settledOf = (claim: { status: string }) => ({ settled: claim.status === "approved" });
+
 export function assessmentViewer(actor: Actor): AssessmentViewer {
-  return { id: actor.id, adjudicates: can(actor.role, "assignment.manage"), assesses: can(actor.role, "claim.write") };
+  return { id: actor.id, adjudicates: can(actor.role, "claim.approve"), assesses: can(actor.role, "claim.write") };
 }
 
 /** Who is assigned to the claim: to the whole article, or to the claim itself. */
@@ -76,11 +79,7 @@ async function assignedTo(tx: Tx, articleId: string, claimId: string): Promise<s
   return [...new Set(rows.map((r) => r.userId))];
 }
 
-const claimInclude = {
-  author: { select: { id: true, name: true } },
-  sources: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] },
-  article: { select: { independentReview: true, blind: true } },
-};
+const claimWithArticle = { ...claimInclude, article: { select: { independentReview: true, blind: true } } };
 
 /**
  * Submits or revises the actor's own assessment of a claim in an article under independent review.
@@ -91,7 +90,7 @@ export async function submitAssessment(actor: Actor, claimId: string, input: unk
   assertCan(actor, "claim.write");
   const data = parseInput(AssessmentInputSchema, input);
   return audited(actor.id, async ({ tx, record }) => {
-    const claim = await tx.claim.findUnique({ where: { id: claimId }, include: claimInclude });
+    const claim = await tx.claim.findUnique({ where: { id: claimId }, include: claimWithArticle });
     if (!claim || claim.deletedAt) throw notFound("The claim");
     if (!claim.article.independentReview) {
       throw new AppError("not_in_independent_review", "This article is not in independent review: give the claim's verdict instead.");
@@ -128,7 +127,7 @@ export async function submitAssessment(actor: Actor, claimId: string, input: unk
     const was = claimView(claim);
     const next = claimTransition(was, { type: "assessed", complete });
     if (next.ok && next.state.status !== was.status) {
-      const row = await tx.claim.update({ where: { id: claimId }, data: { status: next.state.status, version: { increment: 1 } }, include: claimInclude });
+      const row = await tx.claim.update({ where: { id: claimId }, data: { status: next.state.status, version: { increment: 1 } }, include: claimWithArticle });
       await record({ action: "claim.status_changed", entityType: "claim", entityId: claimId, articleId: claim.articleId, before: claimSnapshot(was), after: claimSnapshot(claimView(row)) });
     }
     return saved;
@@ -138,11 +137,11 @@ export async function submitAssessment(actor: Actor, claimId: string, input: unk
 /** A claim's assessments as the actor may see them (blind review), oldest first, and how many are withheld. */
 export async function listAssessments(actor: Actor, claimId: string): Promise<{ items: AssessmentView[]; hidden: number }> {
   assertCan(actor, "article.read");
-  const claim = await db().claim.findUnique({ where: { id: claimId }, select: { deletedAt: true, article: { select: { blind: true } } } });
+  const claim = await db().claim.findUnique({ where: { id: claimId }, select: { deletedAt: true, status: true, article: { select: { blind: true } } } });
   if (!claim || claim.deletedAt) throw notFound("The claim");
   const rows = await db().assessment.findMany({ where: { claimId }, include, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const all = rows.map((row) => ({ ...assessmentView(row), reviewerId: row.reviewerId }));
-  const { items, hidden } = visibleAssessments(assessmentViewer(actor), claim.article, { settled: false }, all);
+  const { items, hidden } = visibleAssessments(assessmentViewer(actor), claim.article, settledOf(claim), all);
   return { items: items.map(({ reviewerId: _r, ...view }) => view), hidden };
 }
 
@@ -159,7 +158,7 @@ export async function agreement(actor: Actor, articleIds: readonly string[]): Pr
   const blind = new Map(articles.map((a) => [a.id, a.blind]));
   const claims = await db().claim.findMany({
     where: { articleId: { in: [...articleIds] }, deletedAt: null },
-    select: { id: true, articleId: true, assessments: { select: { reviewerId: true, verdict: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+    select: { id: true, articleId: true, status: true, assessments: { select: { reviewerId: true, verdict: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
     orderBy: [{ articleId: "asc" }, { start: "asc" }, { end: "desc" }, { createdAt: "asc" }],
   });
   const viewer = assessmentViewer(actor);
@@ -167,7 +166,7 @@ export async function agreement(actor: Actor, articleIds: readonly string[]): Pr
   const units = claims
     .sort((a, b) => order.get(a.articleId)! - order.get(b.articleId)!)
     .flatMap((claim) => {
-      const { items, hidden } = visibleAssessments(viewer, { blind: blind.get(claim.articleId)! }, { settled: false }, claim.assessments);
+      const { items, hidden } = visibleAssessments(viewer, { blind: blind.get(claim.articleId)! }, settledOf(claim), claim.assessments);
       // A claim of which the actor may see only part tells them nothing to compare: left out whole.
       if (hidden > 0) return [];
       return [{ claimId: claim.id, assessments: items.map((a) => ({ reviewerId: a.reviewerId, verdict: storedVerdict(a.verdict)! })) }];
@@ -186,11 +185,9 @@ export async function withoutHiddenAssessments(actor: Actor, events: AuditEventV
   const claimIds = [...new Set(events.filter((e) => e.entity.type === "assessment").map(claimOf).filter((id): id is string => typeof id === "string"))];
   const claims = await db().claim.findMany({
     where: { id: { in: claimIds } },
-    select: { id: true, article: { select: { blind: true } }, assessments: { select: { reviewerId: true } } },
+    select: { id: true, status: true, article: { select: { blind: true } }, assessments: { select: { reviewerId: true } } },
   });
-  const seen = new Map(
-    claims.map((c) => [c.id, visibleAssessments(viewer, c.article, { settled: false }, c.assessments).hidden === 0]),
-  );
+  const seen = new Map(claims.map((c) => [c.id, visibleAssessments(viewer, c.article, settledOf(c), c.assessments).hidden === 0]));
   const items = events.filter((e) => {
     if (e.entity.type !== "assessment") return true;
     const claimId = claimOf(e);

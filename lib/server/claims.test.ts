@@ -24,7 +24,7 @@ function refused(work: () => Promise<unknown>, code: string, fields?: Record<str
   return expectRefused(work, { code, fields, message }, ["claim", "source"]);
 }
 
-const snapshot = (c: { exact: string; start: number; end: number; statement: string | null; status: string; verdict: string | null; rationale: string; note: string; version: number }) => ({
+const snapshot = (c: { exact: string; start: number; end: number; statement: string | null; status: string; verdict: string | null; rationale: string; note: string; finalNote: string; version: number }) => ({
   exact: c.exact,
   start: c.start,
   end: c.end,
@@ -33,6 +33,7 @@ const snapshot = (c: { exact: string; start: number; end: number; statement: str
   verdict: c.verdict,
   rationale: c.rationale,
   note: c.note,
+  finalNote: c.finalNote,
   version: c.version,
 });
 
@@ -68,6 +69,10 @@ describeOnDatabases("claims and sources", () => {
       rationale: "",
       note: "",
       author: { id: rita.id, name: "Rita" },
+      verdictBy: null,
+      finalNote: "",
+      approvedBy: null,
+      approvedAt: null,
       version: 1,
       createdAt: anIsoTime,
       updatedAt: anIsoTime,

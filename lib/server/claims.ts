@@ -13,6 +13,8 @@ import {
   claimSnapshot,
   claimTransition,
   storedStance,
+  type ClaimEvent,
+  type ReviewMode,
   storedStatus,
   storedVerdict,
   type ClaimState,
@@ -21,10 +23,10 @@ import {
   type VerdictId,
 } from "@/lib/core/claim";
 import { can, canDeleteClaim } from "@/lib/core/roles";
-import { ClaimCreateSchema, ClaimFilterSchema, ClaimUpdateSchema } from "@/lib/validation/claim";
+import { ApproveSchema, ClaimCreateSchema, ClaimFilterSchema, ClaimUpdateSchema, FinalVerdictSchema } from "@/lib/validation/claim";
 import { SourceCreateSchema, SourceUpdateSchema, type SourceCreateInput } from "@/lib/validation/source";
 import { assertMayEdit } from "./assignments";
-import { audited, type AuditContext } from "./audit";
+import { audited, type AuditContext, type AuditInput } from "./audit";
 import { db, type Tx } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
 import { newId } from "./ids";
@@ -56,6 +58,12 @@ export interface ClaimView {
   rationale: string;
   note: string;
   author: { id: string; name: string };
+  /** Who gave the current verdict (a save, or the final verdict in independent review). */
+  verdictBy: { id: string; name: string } | null;
+  /** The editor's note on the final verdict (internal). */
+  finalNote: string;
+  approvedBy: { id: string; name: string } | null;
+  approvedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -63,10 +71,15 @@ export interface ClaimView {
   sources: SourceView[];
 }
 
-const include = {
-  author: { select: { id: true, name: true } },
+const person = { select: { id: true, name: true } };
+/** What a claim is read with, wherever a ClaimView is made. */
+export const claimInclude = {
+  author: person,
+  verdictBy: person,
+  approvedBy: person,
   sources: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] },
 };
+const include = claimInclude;
 
 type SourceRow = {
   id: string;
@@ -92,11 +105,15 @@ type ClaimRow = {
   verdict: string | null;
   rationale: string;
   note: string;
+  finalNote: string;
+  approvedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
   author: { id: string; name: string };
+  verdictBy: { id: string; name: string } | null;
+  approvedBy: { id: string; name: string } | null;
   sources: SourceRow[];
 };
 
@@ -128,6 +145,10 @@ export function claimView(row: ClaimRow): ClaimView {
     rationale: row.rationale,
     note: row.note,
     author: row.author,
+    verdictBy: row.verdictBy,
+    finalNote: row.finalNote,
+    approvedBy: row.approvedBy,
+    approvedAt: row.approvedAt?.toISOString() ?? null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -169,10 +190,11 @@ export async function listClaims(
     db().claim.findMany({ where, orderBy: [{ start: "asc" }, { end: "desc" }, { createdAt: "asc" }] }),
     db().source.findMany({ where: { claim: where }, orderBy: include.sources.orderBy }),
   ]);
-  const authorIds = [...new Set(rows.map((r) => r.authorId))];
-  const authors = new Map(
-    (await db().user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]),
+  const personIds = [...new Set(rows.flatMap((r) => [r.authorId, r.verdictById, r.approvedById].filter((id): id is string => id !== null)))];
+  const people = new Map(
+    (await db().user.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]),
   );
+  const personOf = (id: string | null) => (id === null ? null : (people.get(id) ?? { id, name: "Unknown" }));
   const sourcesByClaim = new Map<string, SourceRow[]>();
   for (const source of sources) {
     const list = sourcesByClaim.get(source.claimId);
@@ -182,7 +204,9 @@ export async function listClaims(
   return rows.map((row) =>
     claimView({
       ...row,
-      author: authors.get(row.authorId) ?? { id: row.authorId, name: "Unknown" },
+      author: personOf(row.authorId)!,
+      verdictBy: personOf(row.verdictById),
+      approvedBy: personOf(row.approvedById),
       sources: sourcesByClaim.get(row.id) ?? [],
     }),
   );
@@ -228,7 +252,8 @@ export interface NewClaimFields {
  * lib/core/claim's rules, and its `claim.created` event records its snapshot.
  */
 export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: string, anchor: ClaimAnchor, fields: NewClaimFields): Promise<ClaimView> {
-  const state = transitionOrRefuse(NEW_CLAIM, { verdict: fields.verdict, status: fields.status });
+  // An import brings verdicts as they were given elsewhere: a save's rules, whatever the article's review.
+  const { state } = transitionOrRefuse(NEW_CLAIM, { type: "saved", verdict: fields.verdict, status: fields.status }, { independentReview: false });
   const row = await ctx.tx.claim.create({
     data: {
       id: newId(),
@@ -244,6 +269,7 @@ export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: st
       rationale: fields.rationale ?? "",
       note: fields.note ?? "",
       authorId: actor.id,
+      verdictById: state.verdict ? actor.id : null,
     },
     include,
   });
@@ -251,48 +277,153 @@ export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: st
   return claimView(row);
 }
 
-function transitionOrRefuse(current: ClaimState, save: { verdict?: VerdictId | null; status?: ClaimStatus }): ClaimState {
-  const next = claimTransition(current, { type: "saved", ...save });
-  if (!next.ok) {
-    throw new AppError("validation_failed", next.message, { [next.field]: next.code === "verdict_required" ? "Give a verdict first." : next.message });
+/** The claim after an event, by lib/core/claim's rules, or the refusal as the API's error. */
+function transitionOrRefuse(current: ClaimState, event: ClaimEvent, mode: ReviewMode) {
+  const next = claimTransition(current, event, mode);
+  if (next.ok) return next;
+  switch (next.code) {
+    case "reason_required":
+      throw new AppError("reason_required", next.message, { reason: "Give the reason for the correction." });
+    case "not_approvable":
+      throw new AppError("not_approvable", next.message);
+    case "verdict_required":
+      throw new AppError("validation_failed", next.message, { status: "Give a verdict first." });
+    default:
+      throw new AppError("validation_failed", next.message, { [next.field]: next.message });
   }
-  return next.state;
+}
+
+/** The claim's row for a write: live, at the version the writer saw (else 409 with the current claim). */
+async function claimAtVersion(tx: Tx, id: string, version: number) {
+  const current = await loadClaim(tx, id);
+  if (current.version !== version) {
+    throw new AppError("conflict", "Someone else changed this claim since you opened it.", undefined, { current: claimView(current) });
+  }
+  return current;
+}
+
+async function reviewModeOf(tx: Tx, articleId: string): Promise<ReviewMode> {
+  const article = await tx.article.findUnique({ where: { id: articleId }, select: { independentReview: true } });
+  return { independentReview: article?.independentReview ?? false };
+}
+
+/** The row's columns a status change sets besides the status: leaving "approved" clears the approval. */
+function approvalColumns(before: ClaimStatus, after: ClaimStatus) {
+  return before === "approved" && after !== "approved" ? { approvedById: null, approvedAt: null } : {};
+}
+
+/** A change of a claim's own fields, audited with its snapshot before and after; a correction's event also records why. */
+async function recordClaimChange(
+  record: AuditContext["record"],
+  action: AuditInput["action"],
+  before: ClaimView,
+  row: ClaimRow & { articleId: string },
+  correction?: { reason: string | undefined },
+) {
+  const after = snapshotOf(row);
+  await record({
+    action,
+    entityType: "claim",
+    entityId: row.id,
+    articleId: row.articleId,
+    before: claimSnapshot(before),
+    after: correction ? { ...after, reason: correction.reason ?? "" } : after,
+  });
 }
 
 export async function updateClaim(actor: Actor, id: string, input: unknown): Promise<ClaimView> {
   assertCan(actor, "claim.write");
   const data = parseInput(ClaimUpdateSchema, input);
   return audited(actor.id, async ({ tx, record }) => {
-    const current = await loadClaim(tx, id);
-    await assertMayEdit(tx, actor, current.articleId, { kind: "claim", claimId: id });
-    if (data.verdict !== undefined && data.verdict !== current.verdict && !can(actor.role, "assignment.manage")) {
-      const article = await tx.article.findUnique({ where: { id: current.articleId }, select: { independentReview: true } });
-      if (article?.independentReview) {
-        throw forbidden("In independent review each reviewer records their own assessment; an editor sets the claim's verdict.");
-      }
+    const found = await loadClaim(tx, id);
+    await assertMayEdit(tx, actor, found.articleId, { kind: "claim", claimId: id });
+    const mode = await reviewModeOf(tx, found.articleId);
+    if (mode.independentReview && data.verdict !== undefined && data.verdict !== found.verdict && !can(actor.role, "claim.approve")) {
+      throw forbidden("In independent review each reviewer records their own assessment; an editor sets the claim's verdict.");
     }
-    if (current.version !== data.version) {
-      throw new AppError("conflict", "Someone else changed this claim since you opened it.", undefined, {
-        current: claimView(current),
-      });
-    }
+    const current = await claimAtVersion(tx, id, data.version);
     const before = claimView(current);
-    const state = transitionOrRefuse(before, { verdict: data.verdict, status: data.status });
-    const changes: Partial<Pick<ClaimView, "statement" | "status" | "verdict" | "rationale" | "note">> = { ...state };
+    const next = transitionOrRefuse(before, { type: "saved", verdict: data.verdict, status: data.status, reason: data.reason }, mode);
+    const changes: Partial<Pick<ClaimView, "statement" | "status" | "verdict" | "rationale" | "note">> = { ...next.state };
     if (data.statement !== undefined) changes.statement = data.statement ? data.statement : null;
     if (data.rationale !== undefined) changes.rationale = data.rationale;
     if (data.note !== undefined) changes.note = data.note;
     const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== before[k]);
     if (changed.length === 0) return before;
-    const row = await tx.claim.update({ where: { id }, data: { ...changes, version: { increment: 1 } }, include });
-    await record({
-      action: claimChangeAction(changed),
-      entityType: "claim",
-      entityId: id,
-      articleId: row.articleId,
-      before: claimSnapshot(before),
-      after: snapshotOf(row),
+    const row = await tx.claim.update({
+      where: { id },
+      data: {
+        ...changes,
+        ...(changed.includes("verdict") ? { verdictById: next.state.verdict ? actor.id : null } : {}),
+        ...approvalColumns(before.status, next.state.status),
+        version: { increment: 1 },
+      },
+      include,
     });
+    await recordClaimChange(record, claimChangeAction(changed, next.correction), before, row, next.correction ? { reason: data.reason } : undefined);
+    return claimView(row);
+  });
+}
+
+/**
+ * An editor's final verdict on a claim in independent review, with a note on the decision: the claim
+ * is "proposed", to be approved. Changing an approved verdict is a correction and needs a reason.
+ */
+export async function setFinalVerdict(actor: Actor, id: string, input: unknown): Promise<ClaimView> {
+  assertCan(actor, "claim.approve");
+  const data = parseInput(FinalVerdictSchema, input);
+  return audited(actor.id, async ({ tx, record }) => {
+    const found = await loadClaim(tx, id);
+    const mode = await reviewModeOf(tx, found.articleId);
+    if (!mode.independentReview) {
+      throw new AppError("not_in_independent_review", "This article is not in independent review: give the claim's verdict instead.");
+    }
+    const current = await claimAtVersion(tx, id, data.version);
+    const before = claimView(current);
+    if (before.status === "proposed" && before.verdict === data.verdict && before.finalNote === data.note && before.verdictBy?.id === actor.id) return before;
+    const next = transitionOrRefuse(before, { type: "final", verdict: data.verdict, reason: data.reason }, mode);
+    const row = await tx.claim.update({
+      where: { id },
+      data: {
+        status: next.state.status,
+        verdict: next.state.verdict,
+        finalNote: data.note,
+        verdictById: actor.id,
+        ...approvalColumns(before.status, next.state.status),
+        version: { increment: 1 },
+      },
+      include,
+    });
+    await recordClaimChange(record, next.correction ? "claim.corrected" : "claim.final_proposed", before, row, next.correction ? { reason: data.reason } : undefined);
+    return claimView(row);
+  });
+}
+
+/** Whether the desk has two or more active editors (admins count): then nobody approves their own verdict. */
+export async function secondApproverRequired(tx: Tx = db()): Promise<boolean> {
+  return (await tx.user.count({ where: { role: { in: ["editor", "admin"] }, disabledAt: null } })) >= 2;
+}
+
+/**
+ * An editor approves a claim's verdict: a proposed final verdict, or a verdict given outside independent
+ * review. Where the desk has two or more editors (admins count), the approver is not the one who gave it.
+ */
+export async function approveClaim(actor: Actor, id: string, input: unknown): Promise<ClaimView> {
+  assertCan(actor, "claim.approve");
+  const data = parseInput(ApproveSchema, input);
+  return audited(actor.id, async ({ tx, record }) => {
+    const current = await claimAtVersion(tx, id, data.version);
+    const before = claimView(current);
+    const next = transitionOrRefuse(before, { type: "approved" }, await reviewModeOf(tx, current.articleId));
+    if (before.verdictBy?.id === actor.id && (await secondApproverRequired(tx))) {
+      throw new AppError("self_approval", "Another editor must approve this verdict: you gave it.");
+    }
+    const row = await tx.claim.update({
+      where: { id },
+      data: { status: next.state.status, approvedById: actor.id, approvedAt: new Date(), version: { increment: 1 } },
+      include,
+    });
+    await recordClaimChange(record, "claim.approved", before, row);
     return claimView(row);
   });
 }

@@ -6,7 +6,7 @@ import { beforeAll, expect, it, vi } from "vitest";
 import type { Actor } from "./actor";
 import { createArticle, updateArticle } from "./articles";
 import { audited, verifyAuditChain } from "./audit";
-import { addSource, createClaim, deleteClaim, restoreClaim, updateClaim } from "./claims";
+import { addSource, approveClaim, createClaim, deleteClaim, restoreClaim, updateClaim } from "./claims";
 import { db } from "./db";
 import { buildReport } from "./reports";
 import { importAnnotations } from "./annotation-import";
@@ -143,15 +143,18 @@ describeOnDatabases("data access", () => {
     expect(actions).toEqual(["claim.created", "claim.deleted", "claim.restored"]);
   });
 
-  it("builds reports with who gave each verdict and every later correction, and public reports hold no notes or emails", async () => {
+  it("builds reports with who gave each verdict and every correction of an approved one, and public reports hold no notes or emails", async () => {
     const article = await createArticle(editor, { title: "Report", url: "https://example.org/a", text: TEXT });
     const claim = await createClaim(alice, article.id, { exact: "2,500 soldiers", statement: "2,500 troops" });
     const first = await updateClaim(alice, claim.id, { version: claim.version, verdict: "true", note: "SECRET-NOTE" });
-    await updateClaim(editor, claim.id, { version: first.version, verdict: "mostly_true" });
+    // A change before approval is no correction; after approval it is, with its reason.
+    const second = await updateClaim(editor, claim.id, { version: first.version, verdict: "mostly_true" });
+    const approved = await approveClaim(editor, claim.id, { version: second.version });
+    await updateClaim(editor, claim.id, { version: approved.version, verdict: "half_true", reason: "A later count." });
     const internal = await buildReport(alice, [article.id], "internal");
     const c = internal.articles[0]!.claims[0]!;
     expect(c.verdictBy?.person?.name).toBe("Ed");
-    expect(c.corrections).toMatchObject([{ from: "true", to: "mostly_true", by: { name: "Ed" } }]);
+    expect(c.corrections).toMatchObject([{ from: "mostly_true", to: "half_true", reason: "A later count.", by: { name: "Ed" } }]);
     expect(c.note).toBe("SECRET-NOTE");
     expect(internal.articles[0]!.reviewers.map((r) => r.email).sort()).toEqual(["alice@test.org", "ed@test.org"]);
     const open = JSON.stringify(await buildReport(alice, [article.id], "public"));
@@ -186,6 +189,7 @@ describeOnDatabases("data access", () => {
       verdict: "half_true",
       rationale: "Estimates vary.",
       note: "Ask the ministry.",
+      finalNote: "",
       version: 1,
     });
     const imported = (await buildReport(alice, [copy.id], "internal")).articles[0]!.claims[0]!;

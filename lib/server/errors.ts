@@ -19,7 +19,10 @@ export type ErrorCode =
   | "not_importable"
   | "busy"
   | "not_assigned"
-  | "not_in_independent_review";
+  | "not_in_independent_review"
+  | "reason_required"
+  | "not_approvable"
+  | "self_approval";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -40,6 +43,9 @@ const STATUS: Record<ErrorCode, number> = {
   busy: 429,
   not_assigned: 403,
   not_in_independent_review: 422,
+  reason_required: 422,
+  not_approvable: 422,
+  self_approval: 403,
 };
 
 export class AppError extends Error {

@@ -2,7 +2,7 @@
 // every format is rendered from. Who gave each verdict, and every later correction, come from the
 // audit trail; the audience decides what is left out (internal notes, reviewers' emails) here already,
 // so no formatter can leak what the data does not hold.
-import { verdictChangeOf } from "@/lib/core/claim";
+import { correctionOf, verdictChangeOf } from "@/lib/core/claim";
 import { trimEndOf } from "@/lib/core/text";
 import type { ArticleReport, Audience, PublishingSettings, Report, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
 import { assertCan, type Actor } from "./actor";
@@ -33,8 +33,15 @@ function record(value: unknown): Record<string, unknown> | null {
 function publicSnapshot(value: unknown): unknown {
   const r = record(value);
   if (!r) return value;
-  const { note: _note, email: _email, ...rest } = r;
+  const { note: _note, finalNote: _finalNote, email: _email, ...rest } = r;
   return rest;
+}
+
+/** The map's list for the key, made empty on first use. */
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 async function people(ids: Iterable<string>, audience: Audience): Promise<Map<string, ReportPerson>> {
@@ -45,22 +52,34 @@ async function people(ids: Iterable<string>, audience: Audience): Promise<Map<st
 async function articleReport(actor: Actor, articleId: string, audience: Audience): Promise<ArticleReport> {
   const article = await db().article.findUnique({ where: { id: articleId } });
   if (!article) throw notFound("The article");
-  const [claims, all] = await Promise.all([listClaims(actor, articleId), listAuditEvents({ articleId })]);
+  const [allClaims, allEvents] = await Promise.all([listClaims(actor, articleId), listAuditEvents({ articleId })]);
+  // In independent review a verdict is published once approved: a public report holds only approved
+  // claims, and the events of those alone (and the article's own).
+  const published = audience === "public" && article.independentReview;
+  const claims = published ? allClaims.filter((c) => c.status === "approved") : allClaims;
+  const shown = new Set(claims.map((c) => c.id));
+  const ofShownClaim = (e: AuditEventView) => {
+    if (e.entity.type === "claim") return shown.has(e.entity.id);
+    if (e.entity.type === "source") return shown.has(String(((e.after ?? e.before) as { claimId?: unknown } | null)?.claimId));
+    return true;
+  };
   // Assessments' events follow blind review as the assessments do (lib/core/review); a public report
   // carries none: reviewers' own assessments are the desk's working material, not its published finding.
-  const events = audience === "public" ? all.filter((e) => e.entity.type !== "assessment") : (await withoutHiddenAssessments(actor, all)).items;
+  const events =
+    audience === "public"
+      ? allEvents.filter((e) => e.entity.type !== "assessment" && (!published || ofShownClaim(e)))
+      : (await withoutHiddenAssessments(actor, allEvents)).items;
   const persons = await people([...claims.map((c) => c.author.id), ...events.flatMap((e) => (e.actor ? [e.actor.id] : []))], audience);
   const person = (id: string | undefined | null) => (id ? (persons.get(id) ?? null) : null);
 
-  // Verdict history per claim, oldest first (lib/core/claim says which events gave a verdict).
-  const verdictEvents = new Map<string, Array<{ event: AuditEventView; from: string | null; to: string | null }>>();
+  // Per claim, oldest first: the events that gave its verdict, and its corrections (lib/core/claim says which).
+  const verdictEvents = new Map<string, AuditEventView[]>();
+  const corrections = new Map<string, Array<{ event: AuditEventView; from: string | null; to: string | null; reason: string }>>();
   for (const e of events) {
     if (e.entity.type !== "claim") continue;
-    const change = verdictChangeOf(e);
-    if (!change) continue;
-    const list = verdictEvents.get(e.entity.id) ?? [];
-    list.push({ event: e, ...change });
-    verdictEvents.set(e.entity.id, list);
+    if (verdictChangeOf(e)) listIn(verdictEvents, e.entity.id).push(e);
+    const correction = correctionOf(e);
+    if (correction) listIn(corrections, e.entity.id).push({ event: e, ...correction });
   }
 
   const reviewerIds = new Set<string>();
@@ -84,7 +103,7 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
     },
     claims: claims.map((c, index) => {
       const history = verdictEvents.get(c.id) ?? [];
-      const last = history[history.length - 1]?.event;
+      const last = history[history.length - 1];
       return {
         id: c.id,
         number: index + 1,
@@ -103,10 +122,8 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
         createdAt: c.createdAt,
         updatedAt: c.updatedAt,
         sources: c.sources,
-        // A correction is a change of a verdict that had already been given.
-        corrections: history
-          .filter((change) => change.from !== null)
-          .map(({ event, from, to }) => ({ from, to, by: person(event.actor?.id), at: event.at, seq: event.seq })),
+        // A correction is a change of an approved verdict, made with a reason.
+        corrections: (corrections.get(c.id) ?? []).map(({ event, from, to, reason }) => ({ from, to, reason, by: person(event.actor?.id), at: event.at, seq: event.seq })),
       };
     }),
     reviewers: [...reviewerIds].flatMap((id) => persons.get(id) ?? []),

@@ -1,4 +1,4 @@
-// Demo content for a first look at the app: five accounts, one per role, and one real news article to
+// Demo content for a first look at the app: six accounts, one per role and a second editor (approval), and one real news article to
 // mark claims in. Loaded only into a database without any users, so it never mixes with real accounts.
 // Everything goes through the audited data-access functions, so the demo's audit trail verifies too.
 import { readFileSync } from "node:fs";
@@ -17,6 +17,7 @@ export const DEMO_PASSWORD = "factcheck-demo";
 export const DEMO_USERS: readonly { email: string; name: string; role: Role }[] = [
   { email: "admin@example.com", name: "Ada Admin", role: "admin" },
   { email: "editor@example.com", name: "Eddie Editor", role: "editor" },
+  { email: "erin@example.com", name: "Erin Editor", role: "editor" },
   { email: "alice@example.com", name: "Alice Reviewer", role: "reviewer" },
   { email: "bob@example.com", name: "Bob Reviewer", role: "reviewer" },
   { email: "viewer@example.com", name: "Vera Viewer", role: "viewer" },

@@ -118,7 +118,7 @@ export async function tamperWithAuditEvent(seq: number, column: "after" | "entit
 }
 
 /** Tables a refusal must leave as they were, read whole and ordered by id. */
-export type WatchedTable = "article" | "claim" | "source" | "user" | "session" | "apiToken" | "assignment";
+export type WatchedTable = "article" | "claim" | "source" | "user" | "session" | "apiToken" | "assignment" | "assessment";
 
 async function readTable(table: WatchedTable): Promise<unknown[]> {
   const delegate = (db() as unknown as Record<WatchedTable, { findMany(args: unknown): Promise<unknown[]> }>)[table];

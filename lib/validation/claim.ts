@@ -23,6 +23,8 @@ export const ClaimUpdateSchema = z
     verdict: z.enum(VERDICT_IDS).nullish(),
     rationale: text("The rationale", 20_000).optional(),
     note: text("The internal note", 20_000).optional(),
+    /** Why an approved verdict changes: required then, and published with the correction. */
+    reason: text("The reason", 2000).trim().optional(),
   })
   // The one rule a single input can break on its own; claimTransition (lib/core/claim) applies it to the claim.
   .refine((value) => !(value.status === "verdict_given" && value.verdict === null), {
@@ -30,6 +32,20 @@ export const ClaimUpdateSchema = z
     path: ["status"],
   });
 export type ClaimUpdateInput = z.infer<typeof ClaimUpdateSchema>;
+
+/** `PUT /claims/{id}/final`: an editor's final verdict in independent review, with a note on the decision. */
+export const FinalVerdictSchema = z.strictObject({
+  version: z.number({ error: "version is required (the claim's version you decided on)." }).int().min(1),
+  verdict: z.enum(VERDICT_IDS, { error: "Choose the final verdict." }),
+  note: text("The note", 20_000).trim().default(""),
+  reason: text("The reason", 2000).trim().optional(),
+});
+export type FinalVerdictInput = z.input<typeof FinalVerdictSchema>;
+
+/** `POST /claims/{id}/approve`. */
+export const ApproveSchema = z.strictObject({
+  version: z.number({ error: "version is required (the claim's version you approve)." }).int().min(1),
+});
 
 export const ClaimFilterSchema = z.object({
   verdict: z.union([z.enum(VERDICT_IDS), z.literal("none")]).optional(),

@@ -33,9 +33,18 @@ const selection = {
 const chosen = (q: { articles?: string[]; from?: string; to?: string }) => Boolean(q.articles || q.from || q.to);
 const CHOOSE = { message: "Choose articles, or a date range (from, to).", path: ["articles"] };
 
-export const ArticleReportQuerySchema = z.strictObject({ format: reportFormat, ...reportOptions });
+/**
+ * ClaimReview is what a desk publishes to search engines and fact-check aggregators: it is always made
+ * for the public audience (no notes, no emails; in independent review, approved claims only).
+ */
+export function exportAudience(format: ReportFormat, audience: "internal" | "public"): "internal" | "public" {
+  return format === "claimreview" ? "public" : audience;
+}
+const withExportAudience = <T extends { format: ReportFormat; audience: "internal" | "public" }>(q: T): T => ({ ...q, audience: exportAudience(q.format, q.audience) });
 
-export const MultiReportQuerySchema = z.strictObject({ format: multiReportFormat, ...selection, ...reportOptions }).refine(chosen, CHOOSE);
+export const ArticleReportQuerySchema = z.strictObject({ format: reportFormat, ...reportOptions }).transform(withExportAudience);
+
+export const MultiReportQuerySchema = z.strictObject({ format: multiReportFormat, ...selection, ...reportOptions }).refine(chosen, CHOOSE).transform(withExportAudience);
 
 /** The CLI's selection: the same rules, with the format checked by the caller (w3c for one article). */
 export const ReportSelectionSchema = z.strictObject({ ...selection, ...reportOptions }).refine(chosen, CHOOSE);

@@ -5,7 +5,7 @@ import { can } from "@/lib/core/roles";
 import { getArticle } from "@/lib/server/articles";
 import { agreement } from "@/lib/server/assessments";
 import { editRightsOn, listAssignableUsers, listAssignments } from "@/lib/server/assignments";
-import { listClaims } from "@/lib/server/claims";
+import { listClaims, secondApproverRequired } from "@/lib/server/claims";
 import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { ArticleWorkspace } from "@/components/article/article-workspace";
 import { ArticleHeader } from "@/components/article/article-header";
@@ -32,7 +32,9 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
     canEdit: can(actor.role, "claim.write"),
     canMark: rights.canMark,
     editableClaims: rights.editableClaims,
-    canSetVerdict: can(actor.role, "claim.write") && (!article.independentReview || canManage),
+    canSetVerdict: can(actor.role, "claim.write") && !article.independentReview,
+    canDecide: can(actor.role, "claim.approve"),
+    secondApproverRequired: await secondApproverRequired(),
     review: { independentReview: article.independentReview, blind: article.blind },
     canAssess: can(actor.role, "claim.write"),
     canDeleteAny: can(actor.role, "claim.delete_any"),

@@ -50,7 +50,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   },
   {
     name: "status",
-    description: "Open, In review or Verdict given.",
+    description: "Open, In review, Assessed, Verdict given, Proposed or Approved.",
     value: (c) => statusLabel(c.status),
   },
   { name: "rationale", description: "Why the verdict was given; may span several lines.", value: (c) => c.rationale },

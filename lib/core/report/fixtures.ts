@@ -1,9 +1,10 @@
 // A realistic report for the formatters' tests: the demo article with claims of several verdicts, a
-// correction, sources in Russian, a rationale that looks like markup, and a second article with no
-// URL or publisher (so formats must leave those out rather than invent them).
+// correction (a change of an approved verdict, with its reason), sources in Russian, a rationale that
+// looks like markup, and a second article with no URL or publisher (so formats must leave those out
+// rather than invent them).
 // Built without the code under test (no canonicalizeText, no describeSpan), so that the tests' expected
 // values do not move with a bug in it, and so that loading the fixture runs none of it.
-import type { ArticleReport, Report, ReportClaim, ReportPerson } from "./report-data";
+import type { ArticleReport, Report, ReportClaim, ReportCorrection, ReportPerson } from "./report-data";
 
 /** Already canonical (one blank line between paragraphs, no trailing spaces); text.test checks it. */
 export const SAMPLE_TEXT =
@@ -109,7 +110,14 @@ export const sampleArticle: ArticleReport = {
         },
       ],
       corrections: [
-        { from: "true", to: "mostly_true", by: editor, at: "2026-11-21T09:30:00.000Z", seq: 42 },
+        {
+          from: "true",
+          to: "mostly_true",
+          reason: "The CSTO revised its count on 10 January: about 2,500 was an estimate, not a confirmed figure.",
+          by: editor,
+          at: "2026-11-21T09:30:00.000Z",
+          seq: 42,
+        },
       ],
     }),
     claim(3, "the situation in Kazakhstan is “stabilising”", {
@@ -171,3 +179,18 @@ export const sampleReport: Report = {
   },
   articles: [sampleArticle, bareArticle],
 };
+
+/** A reason with markup, Markdown, CSV and formula characters and a line break, for escaping tests. */
+export const HOSTILE_REASON = `=Ministry said <script>alert("x")</script> & 'revised' *2,500* [then](javascript:alert(1)) | #3 _now_\n- new line`;
+
+/**
+ * The sample article alone, with claim 2's corrections replaced: each correction is the fixture's, with
+ * the given changes (its reason, usually).
+ */
+export function sampleWithCorrections(...changes: Array<Partial<ReportCorrection>>): Report {
+  const claims = sampleArticle.claims.map((c) => {
+    const base = c.corrections[0];
+    return base ? { ...c, corrections: changes.map((change, i) => ({ ...base, seq: base.seq + i, ...change })) } : c;
+  });
+  return { ...sampleReport, articles: [{ ...sampleArticle, claims }] };
+}

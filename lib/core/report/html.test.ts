@@ -2,7 +2,7 @@
 // block), what it shows, and what the public edition leaves out.
 import { beforeEach, describe, expect, it } from "vitest";
 import { verdictChartData, verdictChartSvg } from "./chart";
-import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
+import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
 import { escapeHtml, toReportHtml } from "./html";
 import type { Report } from "./report-data";
 import { summarize } from "./summary";
@@ -160,11 +160,45 @@ describe("toReportHtml", () => {
     expect(html).toContain("Alice Reviewer (alice@example.com)");
     expect(html).toContain("<svg");
     expect(html).toContain("3 claims marked; 1 still open");
-    expect(html).toMatch(/<td><a href="#a1-claim-2">Claim 2<\/a><\/td><td>True<\/td><td>Mostly true<\/td><td>Eddie Editor \(editor@example\.com\)<\/td>/);
+    expect(html).toContain(
+      '<tr><td><a href="#a1-claim-2">Claim 2</a></td><td>True</td><td>Mostly true</td><td class="reason">The CSTO revised its count on 10 January: about 2,500 was an estimate, not a confirmed figure.</td><td>Eddie Editor (editor@example.com)</td>',
+    );
     expect(html).toContain("<strong>57</strong> events");
     expect(html).toContain(`<code>${"ab".repeat(32)}</code>`);
     expect(html).toMatch(/@media print\{[\s\S]*nav\.toolbar\{display:none\}/);
     expect(html).toContain("@page{size:A4");
+  });
+
+  it("lists each correction with its reason in a Reason column, in public reports too", () => {
+    const section = (page: string) => /<section aria-label="Corrections">[\s\S]*?<\/section>/.exec(page)?.[0] ?? "";
+    const reason = sampleArticle.claims[1]!.corrections[0]!.reason;
+    for (const page of [html, toReportHtml(publicVersion(sampleReport))]) {
+      const table = section(page);
+      expect(table).toContain("<thead><tr><th>Claim</th><th>From</th><th>To</th><th>Reason</th><th>By</th><th>When</th></tr></thead>");
+      expect(table).toContain(`<td class="reason">${reason}</td>`);
+    }
+    // An old correction, recorded before reasons existed, keeps its (empty) cell so the columns line up.
+    const old = section(toReportHtml(sampleWithCorrections({ reason: "" })));
+    expect(old).toContain('<td>Mostly true</td><td class="reason"></td><td>Eddie Editor (editor@example.com)</td>');
+  });
+
+  it("escapes a correction's reason as text", () => {
+    const page = toReportHtml(sampleWithCorrections({ reason: HOSTILE_REASON }));
+    expect(page).toContain(`<td class="reason">${escaped(HOSTILE_REASON)}</td>`);
+    expect(escaped(HOSTILE_REASON)).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;revised&#39;");
+    expect(visible(page)).not.toMatch(/<script/i);
+    expect(attributeValues(page, "href").some((h) => h.startsWith("javascript"))).toBe(false);
+  });
+
+  it("counts a claim's corrections in its facts and says so when no approved verdict was corrected", () => {
+    expect(html).toContain("<dt>Corrections</dt><dd>1 correction — see Corrections below</dd>");
+    const twice = toReportHtml(sampleWithCorrections({}, { to: "half_true", reason: "The ministry's final count is 1,900." }));
+    expect(twice).toContain("<dt>Corrections</dt><dd>2 corrections — see Corrections below</dd>");
+    expect(twice).toContain('<td class="reason">The ministry&#39;s final count is 1,900.</td>');
+    const none = toReportHtml({ ...sampleReport, articles: [bareArticle] });
+    expect(none).toContain('<section aria-label="Corrections"><h2>Corrections</h2><p class="muted">No approved verdict was corrected.</p></section>');
+    expect(none).not.toContain("<dt>Corrections</dt>");
+    expect(twice).not.toContain("No approved verdict was corrected.");
   });
 
   it("leaves internal notes and emails out of the public report", () => {

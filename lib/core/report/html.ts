@@ -108,7 +108,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .9rem;fon
 dl.facts dt{font-family:${SANS};color:#555;font-size:.85rem}
 dl.facts dd{margin:0}
 .definition{color:#444}
-.rationale{white-space:pre-line}
+.rationale,td.reason{white-space:pre-line}
 .note{background:#f4f4f4;border-left:3px solid #777;padding:.3rem .8rem;margin:.8rem 0}
 .note p{white-space:pre-line}
 ol.sources{padding-left:1.3rem;margin:.3rem 0}
@@ -160,7 +160,7 @@ function summaryFigure(summary: ReportSummary, idPrefix: string, caption: string
 function openCaption(summary: ReportSummary): string {
   if (summary.total === 0) return "No claims have been marked.";
   const claims = summary.total === 1 ? "1 claim" : `${summary.total} claims`;
-  const open = summary.open === 0 ? "none is still open" : `${summary.open} still open (open or in review)`;
+  const open = summary.open === 0 ? "none is still open" : `${summary.open} still open`;
   return `${claims} marked; ${open}.`;
 }
 
@@ -241,7 +241,7 @@ function claimHtml(claim: ReportClaim, audience: Audience, ids: ArticleIds): str
   facts.push(metaRow("Marked by", `${escapeHtml(personText(claim.author, audience))}, ${escapeHtml(formatTime(claim.createdAt))}`));
   if (claim.corrections.length > 0) {
     const n = claim.corrections.length;
-    facts.push(metaRow("Corrections", `${n} verdict ${n === 1 ? "change" : "changes"} — see Corrections below`));
+    facts.push(metaRow("Corrections", `${n} ${n === 1 ? "correction" : "corrections"} — see Corrections below`));
   }
 
   const note = visibleNote(claim, audience);
@@ -271,11 +271,11 @@ function correctionsHtml(report: ArticleReport, audience: Audience, ids: Article
     [...claim.corrections]
       .sort((a, b) => a.seq - b.seq)
       .map(
-        (c) => `<tr><td><a href="#${ids.claim(claim.number)}">Claim ${claim.number}</a></td><td>${escapeHtml(verdictText(c.from).label)}</td><td>${escapeHtml(verdictText(c.to).label)}</td><td>${escapeHtml(personText(c.by, audience))}</td><td>${escapeHtml(formatTime(c.at))}</td></tr>`,
+        (c) => `<tr><td><a href="#${ids.claim(claim.number)}">Claim ${claim.number}</a></td><td>${escapeHtml(verdictText(c.from).label)}</td><td>${escapeHtml(verdictText(c.to).label)}</td><td class="reason">${escapeHtml(c.reason)}</td><td>${escapeHtml(personText(c.by, audience))}</td><td>${escapeHtml(formatTime(c.at))}</td></tr>`,
       ),
   );
-  if (rows.length === 0) return `<p class="muted">No verdict was changed after it was first set.</p>`;
-  return `<table><thead><tr><th>Claim</th><th>From</th><th>To</th><th>By</th><th>When</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  if (rows.length === 0) return `<p class="muted">No approved verdict was corrected.</p>`;
+  return `<table><thead><tr><th>Claim</th><th>From</th><th>To</th><th>Reason</th><th>By</th><th>When</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function articleHtml(report: ArticleReport, audience: Audience, index: number, many: boolean): string {

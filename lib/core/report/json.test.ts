@@ -4,8 +4,8 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import schema from "./factcheck-report-1.schema.json";
-import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
+import schema from "./factcheck-report-2.schema.json";
+import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
 import { REPORT_JSON_FORMAT, toReportJson, toUri, withoutPrivateKeys } from "./json";
 import type { ArticleReport, Report, ReportAuditEvent } from "./report-data";
 import { CLAIM_STATUSES, SOURCE_STANCES, VERDICT_IDS } from "../claim";
@@ -74,7 +74,16 @@ describe("toReportJson", () => {
     const [first, bare] = json.articles;
     expect(first?.claims).toHaveLength(3);
     expect(first?.claims[1]?.note).toBe("Internal: awaiting the ministry's figure.");
-    expect(first?.claims[1]?.corrections[0]).toMatchObject({ from: "true", to: "mostly_true", seq: 42 });
+    expect(first?.claims[1]?.corrections).toEqual([
+      {
+        from: "true",
+        to: "mostly_true",
+        reason: "The CSTO revised its count on 10 January: about 2,500 was an estimate, not a confirmed figure.",
+        by: { id: "u-editor", name: "Eddie Editor", email: "editor@example.com" },
+        at: "2026-11-21T09:30:00.000Z",
+        seq: 42,
+      },
+    ]);
     expect(first?.claims[1]?.sources.map((s) => s.id)).toEqual(["s2", "s3"]);
     expect(first?.summary.total).toBe(3);
     expect(first?.events).toHaveLength(2);
@@ -123,6 +132,23 @@ describe("toReportJson", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("publishes each correction's reason unchanged, in public reports too, and the schema requires it", () => {
+    const input = sampleWithCorrections({ reason: HOSTILE_REASON }, { reason: "" });
+    for (const audience of ["internal", "public"] as const) {
+      const json = toReportJson({ ...input, meta: { ...input.meta, audience } });
+      expectValid(json);
+      expect(json.articles[0]?.claims[1]?.corrections.map((k) => k.reason)).toEqual([HOSTILE_REASON, ""]);
+      expect(json.articles[0]?.claims[1]?.corrections[0]?.by).toEqual(
+        audience === "internal" ? { id: "u-editor", name: "Eddie Editor", email: "editor@example.com" } : { id: "u-editor", name: "Eddie Editor" },
+      );
+    }
+    expect(schema.$defs.correction.required).toContain("reason");
+    const json = toReportJson(sampleWithCorrections({}));
+    const { reason: _dropped, ...withoutReason } = json.articles[0]!.claims[1]!.corrections[0]!;
+    expect(validate({ ...json, articles: [{ ...json.articles[0]!, claims: [{ ...json.articles[0]!.claims[1]!, corrections: [withoutReason] }] }] })).toBe(false);
+    expect(validate({ ...json, articles: [{ ...json.articles[0]!, claims: [{ ...json.articles[0]!.claims[1]!, corrections: [{ ...withoutReason, reason: 1 }] }] }] })).toBe(false);
   });
 
   it("does not change the report it reads", () => {

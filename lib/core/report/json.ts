@@ -1,6 +1,6 @@
-// The report as versioned JSON ("factcheck-report/1"): the article, every claim with its sources and
+// The report as versioned JSON ("factcheck-report/2"): the article, every claim with its sources and
 // corrections, and the article's audit events, for archiving and for other tools. The shape is described
-// by factcheck-report-1.schema.json beside this file and documented in docs/report-json.md; additive
+// by factcheck-report-2.schema.json beside this file and documented in docs/report-json.md; additive
 // changes keep "/1", anything that removes, renames or retypes a field bumps it.
 //
 // Every field is copied by name, so nothing the database layer adds leaks out by accident. The public
@@ -21,7 +21,7 @@ import type {
 } from "./report-data";
 import { summarize, type ReportSummary } from "./summary";
 
-export const REPORT_JSON_FORMAT = "factcheck-report/1";
+export const REPORT_JSON_FORMAT = "factcheck-report/2";
 
 export interface ReportJson {
   format: typeof REPORT_JSON_FORMAT;
@@ -110,7 +110,7 @@ function sourceJson(s: ReportSource): ReportSource {
 }
 
 function correctionJson(k: ReportCorrection, audience: Audience): ReportCorrection {
-  return { from: k.from, to: k.to, by: personOrNull(k.by, audience), at: k.at, seq: k.seq };
+  return { from: k.from, to: k.to, reason: k.reason, by: personOrNull(k.by, audience), at: k.at, seq: k.seq };
 }
 
 function eventJson(e: ReportAuditEvent, audience: Audience): ReportAuditEvent {

@@ -1,7 +1,7 @@
 // Tests for the Markdown report: content, escaping of people's text, audiences, several articles.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import { sampleArticle, sampleReport } from "./fixtures";
+import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
 import { block, inline, toMarkdown } from "./markdown";
 import type { Report } from "./report-data";
 import { getVerdict } from "../claim";
@@ -49,11 +49,46 @@ describe("toMarkdown", () => {
   });
 
   it("shows corrections and the integrity footer", () => {
-    expect(md).toContain("- Claim 2: True → Mostly true, by Eddie Editor (editor@example.com), 2026-11-21 09:30 UTC (audit event 42)");
+    expect(md).toContain(
+      "- Claim 2: True → Mostly true, by Eddie Editor (editor@example.com), 2026-11-21 09:30 UTC (audit event 42): " +
+        "The CSTO revised its count on 10 January: about 2,500 was an estimate, not a confirmed figure.\n",
+    );
     expect(md).toContain("## Integrity");
     expect(md).toContain(`57 events`);
     expect(md).toContain(`\`${"ab".repeat(32)}\``);
     expect(md).toContain("No audit events are recorded for this article.");
+  });
+
+  it("gives a correction's reason after a colon, in public reports too, and nothing after an empty one", () => {
+    const reason = sampleArticle.claims[1]!.corrections[0]!.reason;
+    const pub = toMarkdown({ ...single, meta: { ...single.meta, audience: "public" } });
+    expect(pub).toContain(`- Claim 2: True → Mostly true, by Eddie Editor, 2026-11-21 09:30 UTC (audit event 42): ${reason}\n`);
+    const old = toMarkdown(sampleWithCorrections({ reason: "" }, { reason: "  \n " }));
+    expect(old).toContain("(audit event 42)\n- Claim 2: True → Mostly true, by Eddie Editor (editor@example.com), 2026-11-21 09:30 UTC (audit event 43)\n");
+    expect(old).not.toMatch(/\(audit event 4[23]\):/);
+  });
+
+  it("escapes a correction's reason as one line of text", () => {
+    const text = toMarkdown(sampleWithCorrections({ reason: HOSTILE_REASON }));
+    const line = text.split("\n").find((l) => l.startsWith("- Claim 2: "));
+    expect(line).toBe(
+      "- Claim 2: True → Mostly true, by Eddie Editor (editor@example.com), 2026-11-21 09:30 UTC (audit event 42): " +
+        "=Ministry said \\<script\\>alert(\"x\")\\</script\\> \\& 'revised' \\*2,500\\* \\[then\\](javascript:alert(1)) \\| \\#3 \\_now\\_ - new line",
+    );
+    expect(line).toBe(`- Claim 2: True → Mostly true, by Eddie Editor (editor@example.com), 2026-11-21 09:30 UTC (audit event 42): ${inline(HOSTILE_REASON)}`);
+  });
+
+  it("shows a correction to no verdict, or to a value outside the scale, as escaped text", () => {
+    const text = toMarkdown(sampleWithCorrections({ to: null, reason: "Withdrawn." }, { from: "<b>legacy_*</b>", reason: "Old data." }));
+    expect(text).toContain("- Claim 2: True → no verdict, by Eddie Editor (editor@example.com), 2026-11-21 09:30 UTC (audit event 42): Withdrawn.");
+    expect(text).toContain("- Claim 2: \\<b\\>legacy\\_\\*\\</b\\> → Mostly true, by");
+    expect(text).not.toContain("→ null");
+  });
+
+  it("says so when no approved verdict was corrected", () => {
+    const text = toMarkdown({ ...sampleReport, articles: [bareArticle] });
+    expect(text).toContain("### Corrections\n\nNo approved verdict was corrected.\n");
+    expect(md).not.toContain("No approved verdict was corrected.");
   });
 
   it("escapes a rationale that looks like HTML or links", () => {

@@ -76,10 +76,11 @@ function articleSection(out: string[], report: ArticleReport, audience: Audience
 
   out.push("### Corrections", "");
   const corrections = claims.flatMap((c) => c.corrections.map((k) => ({ claim: c, k })));
-  if (corrections.length === 0) out.push("No verdict was changed after it was first given.");
+  if (corrections.length === 0) out.push("No approved verdict was corrected.");
   for (const { claim, k } of corrections) {
     const by = k.by ? `, by ${personText(k.by, audience)}` : "";
-    out.push(`- Claim ${claim.number}: ${verdictLabel(k.from)} → ${verdictLabel(k.to)}${by}, ${time(k.at)} (audit event ${k.seq})`);
+    const reason = k.reason.trim() ? `: ${inline(k.reason.trim())}` : "";
+    out.push(`- Claim ${claim.number}: ${verdictText(k.from)} → ${verdictText(k.to)}${by}, ${time(k.at)} (audit event ${k.seq})${reason}`);
   }
   out.push("");
 

@@ -2,7 +2,7 @@
 // sizes, the page numbers and the link annotations, in A4 and US Letter.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadReportFonts } from "@/lib/server/report-fonts";
-import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
+import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
 import { renderReportPdf } from "./pdf";
 import type { ReportClaim, Report } from "./report-data";
 import { getVerdict, isVerdictId } from "../claim";
@@ -146,6 +146,30 @@ describe("renderReportPdf", () => {
     expect(text).toMatch(/Claim 2 True Mostly true Eddie Editor/);
     expect(text).toContain("ab".repeat(32));
     expect(text).toMatch(/audit log held 57 events/);
+  });
+
+  it("gives each correction's reason under its row, and counts a claim's corrections", () => {
+    const reason = sampleArticle.claims[1]!.corrections[0]!.reason;
+    expect(a4.text).toContain(`Claim 2 True Mostly true Eddie Editor (editor@example.com) 21 November 2026, 09:30 UTC Reason: ${reason}`);
+    expect(letter.text).toContain(`Reason: ${reason}`);
+    expect(a4.text).toContain("Corrections 1 correction, listed under Corrections");
+    expect(a4.text).not.toContain("verdict change");
+  });
+
+  it("shows a long or markup-like reason whole and as text, in public reports too", async () => {
+    const long = `${"The ministry published a revised figure after the count was checked against regional reports. ".repeat(6)}End.`;
+    const report = publicVersion(sampleWithCorrections({ reason: HOSTILE_REASON }, { reason: long }, { reason: "" }));
+    const pdf = await readPdf(await renderReportPdf(report, { pageSize: "A4", fonts }));
+    expect(pdf.text).toContain(`Reason: ${flat(HOSTILE_REASON)}`);
+    expect(pdf.text).toContain(`Reason: ${flat(long)}`);
+    expect(pdf.text.match(/Reason: /g)).toHaveLength(2);
+    expect(pdf.text).toContain("Corrections 3 corrections, listed under Corrections");
+  });
+
+  it("says so when no approved verdict was corrected", async () => {
+    const pdf = await readPdf(await renderReportPdf({ ...sampleReport, articles: [bareArticle] }, { pageSize: "A4", fonts }));
+    expect(pdf.text).toContain("Corrections No approved verdict was corrected.");
+    expect(a4.text.match(/No approved verdict was corrected\./g)).toHaveLength(1);
   });
 
   it("keeps links clickable as URI link annotations", () => {

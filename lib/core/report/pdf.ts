@@ -500,8 +500,15 @@ class Writer {
     this.y -= 1.5;
   }
 
-  /** A table row: each cell wrapped in its column; the row moves to the next page whole. */
-  tableRow(cells: ReadonlyArray<readonly Run[]>, widths: readonly number[], opts: { header?: boolean; alignRight?: readonly boolean[] } = {}): void {
+  /**
+   * A table row: each cell wrapped in its column; the row moves to the next page whole. `rule: false`
+   * leaves out the rule under it, for a row that goes on below (a correction's reason).
+   */
+  tableRow(
+    cells: ReadonlyArray<readonly Run[]>,
+    widths: readonly number[],
+    opts: { header?: boolean; alignRight?: readonly boolean[]; rule?: boolean } = {},
+  ): void {
     const pad = 4;
     const wrapped = cells.map((runs, i) => wrap(runs, (widths[i] ?? 60) - pad * 2));
     const size = cells[0]?.[0]?.size ?? 9;
@@ -522,6 +529,7 @@ class Writer {
       x += w;
     });
     this.y -= h;
+    if (opts.rule === false) return;
     this.page.drawLine({ start: { x: this.left, y: this.y }, end: { x: this.right, y: this.y }, thickness: opts.header ? 0.8 : 0.4, color: opts.header ? MUTED : RULE });
   }
 }
@@ -576,7 +584,7 @@ function drawChart(ctx: Ctx, summary: ReportSummary): void {
 function openLine(summary: ReportSummary): string {
   if (summary.total === 0) return "No claims have been marked.";
   const claims = summary.total === 1 ? "1 claim" : `${summary.total} claims`;
-  const open = summary.open === 0 ? "none is still open" : `${summary.open} still open (open or in review)`;
+  const open = summary.open === 0 ? "none is still open" : `${summary.open} still open`;
   return `${claims} marked; ${open}.`;
 }
 
@@ -685,7 +693,7 @@ function drawClaim(ctx: Ctx, claim: ReportClaim): void {
   w.fact("Marked by", [w.text(f.sans, `${personText(claim.author, audience)}, ${formatTime(claim.createdAt)}`, BODY)]);
   if (claim.corrections.length > 0) {
     const n = claim.corrections.length;
-    w.fact("Corrections", [w.text(f.sans, `${n} verdict ${n === 1 ? "change" : "changes"}, listed under Corrections`, BODY)]);
+    w.fact("Corrections", [w.text(f.sans, `${n} ${n === 1 ? "correction" : "corrections"}, listed under Corrections`, BODY)]);
   }
 
   w.label("Rationale");
@@ -714,18 +722,34 @@ function corrections(ctx: Ctx, report: ArticleReport): void {
     [...claim.corrections].sort((a, b) => a.seq - b.seq).map((c) => ({ claim, c })),
   );
   if (rows.length === 0) {
-    w.paragraph([w.text(f.italic, "No verdict was changed after it was first set.", BODY, MUTED)]);
+    w.paragraph([w.text(f.italic, "No approved verdict was corrected.", BODY, MUTED)]);
     return;
   }
   const cw = w.contentWidth;
   const widths = [48, 82, 82, cw - 48 - 82 - 82 - 118, 118];
   const cell = (t: string, face = f.sans) => [w.text(face, t, 8.5)];
   w.tableRow([cell("Claim", f.bold), cell("From", f.bold), cell("To", f.bold), cell("By", f.bold), cell("When", f.bold)], widths, { header: true });
+  // The reason can run long, so it is not squeezed into a column: it wraps under the row, from the
+  // "From" column to the right edge, and stays on the page with its row.
+  const reasonIndent = (widths[0] ?? 48) + 4;
   for (const { claim, c } of rows) {
-    w.tableRow(
-      [cell(`Claim ${claim.number}`), cell(verdictText(c.from).label), cell(verdictText(c.to).label), cell(personText(c.by, audience)), cell(formatTime(c.at))],
-      widths,
-    );
+    const reason = c.reason.trim();
+    w.keepTogether(() => {
+      w.tableRow(
+        [cell(`Claim ${claim.number}`), cell(verdictText(c.from).label), cell(verdictText(c.to).label), cell(personText(c.by, audience)), cell(formatTime(c.at))],
+        widths,
+        { rule: !reason },
+      );
+      if (reason) {
+        w.paragraph([w.text(f.bold, "Reason: ", 8.5, MUTED), w.text(f.sans, reason, 8.5)], {
+          indent: reasonIndent,
+          width: cw - reasonIndent - 4,
+          leading: 1.35,
+          after: 4,
+        });
+        w.rule(0.4, RULE, 0);
+      }
+    });
   }
 }
 

@@ -29,9 +29,14 @@ export interface ReportSource {
 }
 
 export interface ReportCorrection {
-  /** The verdict before and after a change made after the verdict was first set, as the audit trail recorded them. */
+  /** The verdict before and after a change of an approved verdict, as the audit trail recorded them. */
   from: string | null;
   to: string | null;
+  /**
+   * Why the approved verdict changed, as the editor gave it (public, like the correction itself); empty
+   * for corrections recorded before reasons existed.
+   */
+  reason: string;
   by: ReportPerson | null;
   /** ISO-8601 time */
   at: string;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { bareArticle, sampleArticle, sampleReport } from "./fixtures";
 import { NO_VERDICT_LABEL, summarize, summarizeAll } from "./summary";
-import { VERDICTS } from "../claim";
+import { CLAIM_STATUSES, VERDICTS, type ClaimStatus } from "../claim";
 
 describe("summarize", () => {
   it("counts claims per verdict in scale order, then those without a verdict", () => {
@@ -25,6 +25,21 @@ describe("summarize", () => {
     expect(total.byVerdict.find((r) => r.verdict === "misleading")?.count).toBe(1);
     expect(total.byVerdict.reduce((n, r) => n + r.count, 0)).toBe(total.total);
     expect(summarize(bareArticle).byVerdict.reduce((n, r) => n + r.count, 0)).toBe(1);
+  });
+
+  it("counts a claim as open unless its verdict is given or approved", () => {
+    const template = bareArticle.claims[0]!;
+    const withStatus = (status: ClaimStatus) => summarize({ ...bareArticle, claims: [{ ...template, status }] }).open;
+    expect(Object.fromEntries(CLAIM_STATUSES.map((status) => [status, withStatus(status)]))).toEqual({
+      open: 1,
+      in_review: 1,
+      assessed: 1,
+      verdict_given: 0,
+      proposed: 1,
+      approved: 0,
+    });
+    const claims = CLAIM_STATUSES.map((status, i) => ({ ...template, id: `s${i}`, status }));
+    expect(summarize({ ...bareArticle, claims })).toMatchObject({ total: 6, open: 4 });
   });
 
   it("is all zeros for an article without claims", () => {

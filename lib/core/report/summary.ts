@@ -2,7 +2,7 @@
 // report format (Markdown, HTML, PDF, JSON) shows the same numbers, so they are counted once, here.
 
 import type { ArticleReport, Report, ReportClaim } from "./report-data";
-import { VERDICTS, type VerdictId } from "../claim";
+import { VERDICTS, type ClaimStatus, type VerdictId } from "../claim";
 
 export const NO_VERDICT_LABEL = "No verdict yet";
 
@@ -15,7 +15,7 @@ export interface VerdictCount {
 
 export interface ReportSummary {
   total: number;
-  /** Claims whose status is not yet "verdict_given" (open or in review). */
+  /** Claims still open: every status but "verdict_given" and "approved" (open, in review, assessed, proposed). */
   open: number;
   /**
    * One row per verdict on the scale (zero counts included, so tables line up across articles), then
@@ -33,6 +33,9 @@ export function summarizeAll(report: Report): ReportSummary {
   return count(report.articles.map((a) => a.claims));
 }
 
+/** A claim counts as open unless its status is one of these. */
+const DONE: ReadonlySet<ClaimStatus> = new Set<ClaimStatus>(["verdict_given", "approved"]);
+
 function count(claimLists: readonly (readonly ReportClaim[])[]): ReportSummary {
   const byId = new Map<VerdictId, number>();
   let total = 0;
@@ -41,7 +44,7 @@ function count(claimLists: readonly (readonly ReportClaim[])[]): ReportSummary {
   for (const claims of claimLists) {
     for (const claim of claims) {
       total++;
-      if (claim.status !== "verdict_given") open++;
+      if (!DONE.has(claim.status)) open++;
       if (claim.verdict === null) unrated++;
       else byId.set(claim.verdict, (byId.get(claim.verdict) ?? 0) + 1);
     }
