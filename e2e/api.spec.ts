@@ -650,7 +650,7 @@ test.describe("REST API @pg", () => {
       }
       const last = await request.get(`/api/v1/articles/${article.id}/audit?cursor=2147483647`, { headers: bearer("viewer") });
       expect(last.status(), await last.text()).toBe(200);
-      expect(await last.json()).toEqual({ items: [], nextCursor: null });
+      expect(await last.json()).toEqual({ items: [], nextCursor: null, hidden: 0 });
     });
 
     test("a NUL character in an id or a text field is a 4xx, never a 5xx", async ({ request }) => {

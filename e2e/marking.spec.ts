@@ -208,7 +208,7 @@ test("unsaved edits come back after a reload", async ({ page, request }) => {
   await page.goto(`/articles/${article.id}?claim=${claim.id}`);
   const draft = "Draft: compare with the CSTO's own announcement.";
   await claimPanel(page, 1).getByLabel("Rationale").fill(draft);
-  await expect(claimPanel(page, 1).getByText("Unsaved changes")).toBeVisible();
+  await expect(claimPanel(page, 1).getByText("Unsaved changes", { exact: true })).toBeVisible();
 
   // Leaving with unsaved changes asks first; the reviewer confirms the reload.
   page.on("dialog", (dialog) => void dialog.accept());
@@ -236,7 +236,7 @@ test("a draft typed by one user is not offered to the next user of the same brow
   await signIn(page, "alice");
   await open();
   await claimPanel(page, 1).getByLabel("Rationale").fill(draft);
-  await expect(claimPanel(page, 1).getByText("Unsaved changes")).toBeVisible();
+  await expect(claimPanel(page, 1).getByText("Unsaved changes", { exact: true })).toBeVisible();
   await page.context().clearCookies();
   await signIn(page, "bob");
   await open();

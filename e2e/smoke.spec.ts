@@ -1,6 +1,6 @@
-// The one browser path that must work on both databases (@pg): sign in through the form, open the sample
-// article, mark a claim with the mouse, give it a verdict, and find it after a reload.
-import { CLAIM_QUOTE, PASSWORD, SAMPLE_TITLE, USERS, expect, freshArticle, selectWithMouse, test } from "./fixtures";
+// The one browser path that must work on both databases (@pg): sign in through the form, open a copy of
+// the sample article from the list, mark a claim with the mouse, give it a verdict, and find it after a reload.
+import { CLAIM_QUOTE, PASSWORD, USERS, expect, freshArticle, selectWithMouse, test } from "./fixtures";
 
 test("@pg smoke: sign in, mark a claim with the mouse, give a verdict, see it after a reload", async ({ page, request }) => {
   const article = await freshArticle(request, `Smoke ${Date.now().toString(36)}`);
@@ -11,7 +11,6 @@ test("@pg smoke: sign in, mark a claim with the mouse, give a verdict, see it af
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
-  await expect(page.getByRole("link", { name: SAMPLE_TITLE })).toBeVisible();
 
   await page.getByRole("link", { name: article.title }).click();
   await expect(page.getByRole("heading", { name: article.title })).toBeVisible();

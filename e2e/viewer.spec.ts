@@ -1,13 +1,14 @@
 // Roles at the boundary: a viewer reads but cannot write, in the page or through the API; a reviewer
 // cannot add articles or delete another reviewer's claim, but may edit it. The server refuses; hidden
 // buttons are only a courtesy, so every refusal is checked against the API and the stored claim.
-import { CLAIM_QUOTE, SAMPLE_TITLE, apiClaim, apiGetClaim, auditEvents, bearer, expect, freshArticle, selectWithMouse, signIn, test } from "./fixtures";
+import { CLAIM_QUOTE, apiClaim, apiGetClaim, auditEvents, bearer, expect, freshArticle, selectWithMouse, signIn, test } from "./fixtures";
 
 test("a viewer sees claims but gets no controls to change them", async ({ page, request }) => {
   const article = await freshArticle(request);
   const claim = await apiClaim(request, "alice", article.id, { exact: CLAIM_QUOTE, statement: "2,500 soldiers" });
   await signIn(page, "viewer");
-  await expect(page.getByRole("link", { name: SAMPLE_TITLE })).toBeVisible();
+  // The list shows the newest articles first (50 a page): the one just added is on it.
+  await expect(page.getByRole("link", { name: article.title })).toBeVisible();
   await expect(page.getByRole("link", { name: "Add article" })).toHaveCount(0);
 
   await page.goto(`/articles/${article.id}`);
