@@ -3,14 +3,7 @@
 // approve it herself; a second editor approves it; a correction takes a reason, goes back for approval
 // and shows in the public report, which holds only approved claims. Outside independent review, a
 // reviewer changing an approved verdict is asked for the reason.
-import type { Browser, Page } from "@playwright/test";
-import { CLAIM_QUOTE, USERS, apiClaim, bearer, expect, freshArticle, signIn, test, type DemoUser } from "./fixtures";
-
-async function browserOf(browser: Browser, user: DemoUser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, user);
-  return page;
-}
+import { CLAIM_QUOTE, USERS, apiClaim, bearer, expect, freshArticle, signIn, test, signedInPage } from "./fixtures";
 
 const SECOND_QUOTE = "the situation in Kazakhstan is “stabilising”";
 
@@ -53,13 +46,13 @@ test("an editor proposes the final verdict, another approves it, and a correctio
   await panel.screenshot({ path: "test-results/approval-proposed.png" });
 
   // Vera, a viewer, does not see the assessments before approval.
-  const vera = await browserOf(browser, "viewer");
+  const vera = await signedInPage(browser, "viewer");
   await vera.goto(claimUrl);
   const veraPanel = vera.getByRole("region", { name: /^Claim \d+$/ });
   await expect(veraPanel.getByText("2 assessments are hidden until the verdict is approved.")).toBeVisible();
 
   // Erin, the second editor, approves it.
-  const erin = await browserOf(browser, "erin");
+  const erin = await signedInPage(browser, "erin");
   await erin.goto(claimUrl);
   const erinDecision = erin.getByRole("region", { name: /^Claim \d+$/ }).getByRole("region", { name: "Decision" });
   await expect(erinDecision).toContainText("Alice's source is the alliance's own statement.");

@@ -1,14 +1,7 @@
 // Assignment and queues as the desk uses them, each person in their own browser: an editor hands an
 // article to a reviewer and restricts editing to assigned reviewers; the reviewer finds it in their
 // queue and works on it; a reviewer who is not assigned can only read; the editor follows progress.
-import type { Browser, Page } from "@playwright/test";
-import { CLAIM_QUOTE, addUser, bearer, expect, freshArticle, selectWithMouse, signIn, signInWith, test } from "./fixtures";
-
-async function browserOf(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInWith(page, user.email, user.password);
-  return page;
-}
+import { CLAIM_QUOTE, addUser, bearer, expect, freshArticle, selectWithMouse, signIn, test, signedInPage } from "./fixtures";
 
 test("an editor assigns an article; the assigned reviewer finds it in their queue and works on it, another reviewer can only read", async ({ browser, page, request }) => {
   test.setTimeout(120_000);
@@ -38,7 +31,7 @@ test("an editor assigns an article; the assigned reviewer finds it in their queu
   await panel.screenshot({ path: "test-results/assignments-assigned.png" });
 
   // Rosa sees it waiting in her queue, opens it and marks a claim.
-  const rosaPage = await browserOf(browser, rosa);
+  const rosaPage = await signedInPage(browser, rosa);
   await rosaPage.getByRole("link", { name: "My queue, 1 waiting" }).click();
   await expect(rosaPage.getByRole("heading", { name: "My queue" })).toBeVisible();
   const item = rosaPage.getByRole("list", { name: "Assigned articles" }).getByRole("listitem").filter({ hasText: article.title });
@@ -65,7 +58,7 @@ test("an editor assigns an article; the assigned reviewer finds it in their queu
   await expect(rosaPage.getByRole("progressbar", { name: `Progress on ${article.title}` })).toHaveAttribute("aria-valuetext", "1 of 1 claims have a verdict");
 
   // Tom, not assigned, reads the claim but cannot mark or edit.
-  const tomPage = await browserOf(browser, tom);
+  const tomPage = await signedInPage(browser, tom);
   await tomPage.goto(`/articles/${article.id}`);
   await expect(tomPage.getByText("Only reviewers assigned to this article mark its claims.")).toBeVisible();
   await tomPage.locator("mark[data-claim-id]").first().click();

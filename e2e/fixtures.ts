@@ -2,7 +2,7 @@
 // would, API tokens made through the CLI's own functions, and a fresh copy of the sample article per
 // test so no test depends on another's claims.
 import { execFileSync } from "node:child_process";
-import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const PASSWORD = "factcheck-demo";
 export const USERS = {
@@ -203,6 +203,14 @@ export async function signInWith(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
+}
+
+/** A page in a browser context of its own (its own cookies and storage), signed in as a demo user or an added one: another person at the desk. */
+export async function signedInPage(browser: Browser, user: DemoUser | { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  if (typeof user === "string") await signIn(page, user);
+  else await signInWith(page, user.email, user.password);
+  return page;
 }
 
 /** How many events the whole audit log holds, from the verify endpoint (which also checks the chain). */

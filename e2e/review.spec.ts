@@ -2,14 +2,7 @@
 // article in blind independent review; the first reviewer's assessment stays hidden from the second
 // (in the claim panel, the claim's history and the API) until the second submits theirs; then both see
 // both, the claim is assessed, and the article shows how far they agree.
-import type { Browser, Page } from "@playwright/test";
-import { CLAIM_QUOTE, addUser, apiClaim, bearer, expect, freshArticle, signIn, signInWith, test } from "./fixtures";
-
-async function browserOf(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInWith(page, user.email, user.password);
-  return page;
-}
+import { CLAIM_QUOTE, addUser, apiClaim, bearer, expect, freshArticle, signIn, test, signedInPage } from "./fixtures";
 
 test("blind review hides a colleague's assessment until the reviewer has submitted their own, then shows both and their agreement", async ({ browser, page, request }) => {
   test.setTimeout(150_000);
@@ -30,7 +23,7 @@ test("blind review hides a colleague's assessment until the reviewer has submitt
   await expect(settings.getByRole("status")).toHaveText("Blind review is on.");
 
   // Rosa assesses the claim; the claim's own verdict is the editor's to set.
-  const rosaPage = await browserOf(browser, rosa);
+  const rosaPage = await signedInPage(browser, rosa);
   await rosaPage.goto(claimUrl);
   const rosaPanel = rosaPage.getByRole("region", { name: /^Claim \d+$/ });
   await expect(rosaPanel.getByLabel("Verdict", { exact: true })).toBeDisabled();
@@ -50,7 +43,7 @@ test("blind review hides a colleague's assessment until the reviewer has submitt
   await expect(rosaPanel.getByLabel("Status")).toHaveValue("in_review");
 
   // Tom sees that one assessment exists, not what it says: not in the panel, the history or the API.
-  const tomPage = await browserOf(browser, tom);
+  const tomPage = await signedInPage(browser, tom);
   await tomPage.goto(claimUrl);
   const tomPanel = tomPage.getByRole("region", { name: /^Claim \d+$/ });
   await expect(tomPanel.getByText("1 assessment is hidden until you submit yours.")).toBeVisible();

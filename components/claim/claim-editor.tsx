@@ -3,7 +3,7 @@
 // are kept as a local draft until saved; a save against a stale version shows the current claim and
 // keeps what the reviewer typed.
 import { useEffect, useRef, useState } from "react";
-import { CLAIM_STATUS_LABELS, HAND_STATUSES, claimTransition, getVerdict, isClaimStatus, isVerdictId, type ClaimStatus, type VerdictId } from "@/lib/core/claim";
+import { CLAIM_STATUS_LABELS, HAND_STATUSES, changesApprovedVerdict, claimTransition, getVerdict, isClaimStatus, isVerdictId, type ClaimStatus, type VerdictId } from "@/lib/core/claim";
 import { fieldErrors } from "@/lib/validation/common";
 import { ClaimUpdateSchema } from "@/lib/validation/claim";
 import { updateClaimAction } from "@/app/articles/actions";
@@ -75,7 +75,7 @@ export function ClaimEditor({ claim, viewer, onUpdated, focusStatement }: ClaimE
   const saved = formOf(claim);
   const dirty = viewer.canEdit && !sameForm(form, saved);
   // Changing an approved verdict is a correction: it takes a reason (lib/core/claim).
-  const correcting = claim.status === "approved" && form.verdict !== saved.verdict;
+  const correcting = changesApprovedVerdict(claim, form.verdict || null);
   const [reason, setReason] = useState("");
   useLeaveGuard(dirty);
 

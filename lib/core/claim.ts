@@ -250,6 +250,11 @@ export type ClaimTransition =
     }
   | ({ ok: false; message: string } & ClaimRefusal);
 
+/** Whether giving this verdict changes an approved one: a correction, which needs a reason. `undefined`: the verdict is left alone. */
+export function changesApprovedVerdict(current: ClaimState, verdict: VerdictId | null | undefined): boolean {
+  return current.status === "approved" && verdict !== undefined && verdict !== current.verdict;
+}
+
 const refuse = (refusal: ClaimRefusal, message: string): ClaimTransition => ({ ok: false, message, ...refusal });
 const ok = (state: ClaimState, correction = false): ClaimTransition => ({ ok: true, state, correction });
 
@@ -282,7 +287,7 @@ export function claimTransition(current: ClaimState, event: ClaimEvent, mode: Re
     if (current.status !== "proposed" && current.status !== "verdict_given") return refuse({ code: "not_approvable", field: null }, NOT_APPROVABLE);
     return ok({ status: "approved", verdict: current.verdict });
   }
-  const correcting = current.status === "approved" && event.verdict !== undefined && event.verdict !== current.verdict;
+  const correcting = changesApprovedVerdict(current, event.verdict);
   if (correcting && !event.reason?.trim()) return refuse({ code: "reason_required", field: "reason" }, REASON_REQUIRED);
   if (event.type === "final") return ok({ status: "proposed", verdict: event.verdict }, correcting);
 

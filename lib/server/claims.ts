@@ -278,7 +278,7 @@ export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: st
 }
 
 /** The claim after an event, by lib/core/claim's rules, or the refusal as the API's error. */
-function transitionOrRefuse(current: ClaimState, event: ClaimEvent, mode: ReviewMode) {
+function transitionOrRefuse(current: ClaimState, event: ClaimEvent, mode?: ReviewMode) {
   const next = claimTransition(current, event, mode);
   if (next.ok) return next;
   switch (next.code) {
@@ -414,7 +414,8 @@ export async function approveClaim(actor: Actor, id: string, input: unknown): Pr
   return audited(actor.id, async ({ tx, record }) => {
     const current = await claimAtVersion(tx, id, data.version);
     const before = claimView(current);
-    const next = transitionOrRefuse(before, { type: "approved" }, await reviewModeOf(tx, current.articleId));
+    // Approval reads only the status (lib/core/claim), not the article's review mode.
+    const next = transitionOrRefuse(before, { type: "approved" });
     if (before.verdictBy?.id === actor.id && (await secondApproverRequired(tx))) {
       throw new AppError("self_approval", "Another editor must approve this verdict: you gave it.");
     }

@@ -19,11 +19,13 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   const id = pageId((await params).id);
   const article = await orPage(getArticle(actor, id));
   const canManage = can(actor.role, "assignment.manage");
-  const [all, rights, assignments, candidates] = await Promise.all([
+  const [all, rights, assignments, candidates, secondApprover, figures] = await Promise.all([
     listClaims(actor, id, {}, { includeDeleted: can(actor.role, "claim.restore") }),
     editRightsOn(actor, id),
     listAssignments(actor, id),
     canManage ? listAssignableUsers(actor) : null,
+    secondApproverRequired(),
+    article.independentReview ? agreement(actor, [article.id]) : null,
   ]);
   const viewer = {
     id: actor.id,
@@ -34,7 +36,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
     editableClaims: rights.editableClaims,
     canSetVerdict: can(actor.role, "claim.write") && !article.independentReview,
     canDecide: can(actor.role, "claim.approve"),
-    secondApproverRequired: await secondApproverRequired(),
+    secondApproverRequired: secondApprover,
     review: { independentReview: article.independentReview, blind: article.blind },
     canAssess: can(actor.role, "claim.write"),
     canDeleteAny: can(actor.role, "claim.delete_any"),
@@ -65,7 +67,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
             items: assignments,
             candidates,
           }}
-          agreement={article.independentReview ? await agreement(actor, [article.id]) : null}
+          agreement={figures}
         />
       </Suspense>
     </div>
