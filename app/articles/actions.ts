@@ -19,12 +19,14 @@ import {
   updateClaim,
   updateSource,
 } from "@/lib/server/claims";
+import { addComment, deleteComment, editComment, listComments } from "@/lib/server/comments";
 import { claimHistory } from "@/lib/server/history";
 
 const ARTICLE = "The article";
 const CLAIM = "The claim";
 const SOURCE = "The source";
 const ASSIGNMENT = "The assignment";
+const COMMENT = "The comment";
 
 export async function createArticleAction(input: unknown) {
   const result = await runAction("article.write", (actor) => createArticle(actor, input));
@@ -120,5 +122,37 @@ export async function submitAssessmentAction(claimId: string, input: unknown) {
     const claim = recordId(claimId, CLAIM);
     await submitAssessment(actor, claim, input);
     return { assessments: await listAssessments(actor, claim), claim: await getClaim(actor, claim) };
+  });
+}
+
+/** The claim's discussion as the actor may see it (blind review), and how many comments are withheld. */
+export async function listCommentsAction(claimId: string) {
+  return runAction("article.read", (actor) => listComments(actor, recordId(claimId, CLAIM)));
+}
+
+/** Posts a comment; answers with the discussion as it now is. */
+export async function addCommentAction(claimId: string, input: unknown) {
+  return runAction("comment.write", async (actor) => {
+    const claim = recordId(claimId, CLAIM);
+    await addComment(actor, claim, input);
+    return listComments(actor, claim);
+  });
+}
+
+/** Edits one's own comment of this claim; answers with the discussion as it now is. */
+export async function editCommentAction(claimId: string, commentId: string, input: unknown) {
+  return runAction("comment.write", async (actor) => {
+    const claim = recordId(claimId, CLAIM);
+    await editComment(actor, recordId(commentId, COMMENT), input, { claimId: claim });
+    return listComments(actor, claim);
+  });
+}
+
+/** Deletes a comment of this claim (one's own; editors any); answers with the discussion as it now is. */
+export async function deleteCommentAction(claimId: string, commentId: string) {
+  return runAction("comment.write", async (actor) => {
+    const claim = recordId(claimId, CLAIM);
+    await deleteComment(actor, recordId(commentId, COMMENT), { claimId: claim });
+    return listComments(actor, claim);
   });
 }

@@ -5,6 +5,7 @@ import { deskQueues, getQueue, type Queue } from "@/lib/server/assignments";
 import { orPage, requireActor } from "@/lib/server/session";
 import { QueueQuerySchema } from "@/lib/validation/assignment";
 import { pageQuery, type PageSearchParams } from "@/lib/validation/query";
+import { MentionList } from "@/components/queue/mention-list";
 import { DeskTable, QueueList } from "@/components/queue/queue-views";
 
 export const metadata: Metadata = { title: "Queue" };
@@ -27,12 +28,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       ) : null}
       <h1 className="text-2xl font-semibold tracking-tight">{other ? `${queue.user.name}'s queue` : "My queue"}</h1>
       <p className="mt-1 text-sm text-stone-600" aria-live="polite">
-        {queue.items.length === 0
+        {queue.items.length === 0 && queue.mentions.length === 0
           ? other
             ? "Nothing is assigned to them."
             : "Nothing is assigned to you."
           : `${queue.waiting} waiting · ${queue.overdue} overdue · ${queue.items.length} article${queue.items.length === 1 ? "" : "s"} assigned`}
       </p>
+      <MentionList mentions={queue.mentions} own={!other} />
       <QueueList items={queue.items} />
       {desk ? <DeskTable queues={desk} /> : null}
     </div>

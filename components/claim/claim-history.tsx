@@ -1,5 +1,5 @@
 "use client";
-// A claim's history from the audit trail: who changed what and when, newest first. HistoryList also
+// A claim's history from the audit trail: who changed what and when, in the order it happened. HistoryList also
 // shows an article's whole activity.
 import { useEffect, useState } from "react";
 import { statusLabel, verdictLabel } from "@/lib/core/claim";

@@ -1,12 +1,14 @@
 "use client";
 // One claim beside the text: its quote, who marked it and when, its verdict and status; then the editor
-// (or, for viewers, the claim as it stands), its sources and its history.
+// (or, for viewers, the claim as it stands), assessments and the decision, its sources, its discussion
+// and its history.
 import { useState } from "react";
 import { getVerdict, statusLabel } from "@/lib/core/claim";
 import { deleteClaimAction } from "@/app/articles/actions";
 import { formatDateTime } from "@/components/ui/format";
 import { ClaimAssessments } from "./claim-assessments";
 import { ClaimDecision } from "./claim-decision";
+import { ClaimDiscussion } from "./claim-discussion";
 import { ClaimEditor } from "./claim-editor";
 import { ClaimHistory } from "./claim-history";
 import { ClaimSources } from "./claim-sources";
@@ -71,6 +73,8 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
       <ClaimDecision claim={claim} viewer={viewer} onUpdated={updated} />
 
       <ClaimSources claim={claim} viewer={viewer} onUpdated={updated} />
+
+      <ClaimDiscussion claim={claim} viewer={viewer} reloadKey={historyKey} onChanged={() => setHistoryKey((k) => k + 1)} />
 
       <ClaimHistory key={historyKey} claimId={claim.id} />
 

@@ -23,5 +23,9 @@ export interface Viewer {
   /** Where the article requires assignment, the claims assigned to the viewer; null: every claim. */
   editableClaims: string[] | null;
   canDeleteAny: boolean;
+  /** Takes part in the discussion: reviewers, editors, admins. */
+  canComment: boolean;
+  /** Editors and admins: delete anyone's comment. */
+  canModerateComments: boolean;
   canRestore: boolean;
 }

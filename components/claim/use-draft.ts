@@ -8,7 +8,7 @@ import { useEffect } from "react";
 const PREFIX = "factcheck:draft:";
 
 /** The storage key of one form's draft, e.g. draftKey(viewer.id, "claim", claim.id). */
-export function draftKey(userId: string, form: "claim" | "source", recordId: string): string {
+export function draftKey(userId: string, form: "claim" | "source" | "comment", recordId: string): string {
   return `${PREFIX}${userId}:${form}:${recordId}`;
 }
 

@@ -1,7 +1,7 @@
 // The queue page's parts: one reviewer's assigned articles with what waits in each, and the editors'
 // view of the whole desk (every reviewer's progress per article). Server components: links only.
 import Link from "next/link";
-import type { Queue, QueueEntry as QueueItem } from "@/lib/server/assignments";
+import type { DeskQueue, QueueEntry as QueueItem } from "@/lib/server/assignments";
 import { formatDateTime } from "@/components/ui/format";
 
 const SHOWN_WAITING = 8;
@@ -95,7 +95,7 @@ export function QueueList({ items }: { items: QueueItem[] }) {
 }
 
 /** Editors: every reviewer with assignments, one row per article. */
-export function DeskTable({ queues }: { queues: Queue[] }) {
+export function DeskTable({ queues }: { queues: DeskQueue[] }) {
   return (
     <section aria-labelledby="desk-heading" className="mt-10">
       <h2 id="desk-heading" className="text-lg font-semibold">

@@ -19,6 +19,8 @@ const FINGERPRINT_SQL = [
   `SELECT 'Session', "id", CAST("revokedAt" AS TEXT), NULL, NULL FROM "Session"`,
   `SELECT 'Assignment', "id", CAST("due" AS TEXT), CAST("updatedAt" AS TEXT), NULL FROM "Assignment"`,
   `SELECT 'Assessment', "id", CAST("version" AS TEXT), CAST("updatedAt" AS TEXT), "verdict" FROM "Assessment"`,
+  `SELECT 'Comment', "id", CAST("version" AS TEXT), CAST("updatedAt" AS TEXT), CAST("deletedAt" AS TEXT) FROM "Comment"`,
+  `SELECT 'CommentMention', "commentId", "userId", CAST("seenAt" AS TEXT), NULL FROM "CommentMention"`,
   `SELECT 'AuditEvent', '', CAST(COUNT(*) AS TEXT), CAST(MAX("seq") AS TEXT), NULL FROM "AuditEvent"`,
 ].join(" UNION ALL ");
 

@@ -176,7 +176,7 @@ interface Author {
   context: APIRequestContext;
   headers: Record<string, string>;
 }
-let setup: { alice: Author; editor: Author };
+let setup: { alice: Author; editor: Author; bob: Author };
 async function post(as: Author, path: string, data: unknown) {
   const response = await as.context.post(path, { headers: as.headers, data });
   expect(response.status(), await response.text()).toBe(201);
@@ -219,6 +219,10 @@ async function givenClaim(w: World, by: Author) {
 }
 /** A fresh claim of Alice's in the article under independent review: each caller's assessment is its first. */
 const reviewedClaim = async (w: World) => ({ claim: await post(setup.alice, `/api/v1/articles/${w.reviewed}/claims`, { exact: CLAIM_QUOTE }), n: next() });
+/** A fresh comment of Alice's on her claim: the reviewer column edits and deletes their own. */
+const aliceComment = async (w: World) => ({ comment: await post(setup.alice, `/api/v1/claims/${w.claim}/comments`, { body: `Alice's comment ${next()}` }) });
+/** A fresh comment of Bob's that mentions every role's demo account (by their emails' local parts: the matrix renames them). */
+const mentionEveryone = async (w: World) => ({ comment: await post(setup.bob, `/api/v1/claims/${w.claim}/comments`, { body: `@viewer @alice @editor @admin, a look? (${next()})` }) });
 /** A due time no earlier call used, so each assignment call changes something. */
 const due = (f: Fresh) => new Date(Date.UTC(2031, 0, 1) + Number(f.n) * 60_000).toISOString();
 /** An assignment of Alice to a fresh claim of hers, made by the editor through the API. */
@@ -283,6 +287,13 @@ const ROWS: Row[] = [
   }),
   api("GET", (w) => `/api/v1/articles/${w.reviewed}/agreement`, all([401, 200, 200, 200, 200])),
   api("GET", (w) => `/api/v1/agreement?articles=${w.reviewed},${w.article}`, all([401, 200, 200, 200, 200])),
+  // The discussion: reviewers and editors comment; each edits their own comments only (the reviewer
+  // column is Alice, the author), editors delete anyone's; everyone marks a mention of them read (not audited).
+  api("GET", (w) => `/api/v1/claims/${w.claim}/comments`, all([401, 200, 200, 200, 200])),
+  api("POST", (w) => `/api/v1/claims/${w.claim}/comments`, all([401, 403, 201, 201, 201]), { body: (_, f) => ({ body: `Access comment ${f.n}` }), fresh: n }),
+  api("PATCH", (_, f) => `/api/v1/comments/${f.comment}`, all([401, 403, 200, 403, 403]), { body: (_, f) => ({ body: `Edited ${String(f.comment)}` }), fresh: aliceComment, name: "PATCH /api/v1/comments/{Alice's comment}" }),
+  api("DELETE", (_, f) => `/api/v1/comments/${f.comment}`, all([401, 403, 204, 204, 204]), { fresh: aliceComment, name: "DELETE /api/v1/comments/{Alice's comment}" }),
+  api("POST", (_, f) => `/api/v1/comments/${f.comment}/read`, all([401, 204, 204, 204, 204]), { fresh: mentionEveryone, events: 0, name: "POST /api/v1/comments/{comment mentioning the caller}/read" }),
   // A path with no endpoint names nothing, for anyone (README).
   api("GET", () => "/api/v1/no-such-endpoint", all([404, 404, 404, 404, 404])),
 
@@ -338,6 +349,11 @@ const ROWS: Row[] = [
   action("setFinalVerdictAction", (w) => `/articles/${w.reviewed}`, (_, f) => [f.claim, { version: 1, verdict: "true", note: "" }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: reviewedClaim }),
   action("approveClaimAction", (w) => `/articles/${w.article}`, (_, f) => [f.claim, { version: f.version }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: (w) => givenClaim(w, setup.alice) }),
   page((w) => `/queue?user=${w.alice}`, all([signIn, 403, 200, 200, 200])),
+  action("listCommentsAction", (w) => `/articles/${w.article}`, (w) => [w.claim], all([signIn, ok, ok, ok, ok]), { write: false }),
+  action("addCommentAction", (w) => `/articles/${w.article}`, (w, f) => [w.claim, { body: `Action comment ${f.n}` }], all([signIn, forbidden, ok, ok, ok]), { fresh: n }),
+  action("editCommentAction", (w) => `/articles/${w.article}`, (w, f) => [w.claim, f.comment, { body: `Action edit ${String(f.comment)}` }], all([signIn, forbidden, ok, forbidden, forbidden]), { fresh: aliceComment, label: "editCommentAction(Alice's comment)" }),
+  action("deleteCommentAction", (w) => `/articles/${w.article}`, (w, f) => [w.claim, f.comment], all([signIn, forbidden, ok, ok, ok]), { fresh: aliceComment, label: "deleteCommentAction(Alice's comment)" }),
+  action("markMentionReadAction", () => "/queue", (_, f) => [f.comment], all([signIn, ok, ok, ok, ok]), { fresh: mentionEveryone, events: 0, label: "markMentionReadAction(comment mentioning the caller)" }),
 
   // ---- ids of the wrong kind, of another record, of a deleted claim, of nothing: 404 and no change ----
   ...[
@@ -421,6 +437,15 @@ const ROWS: Row[] = [
     }),
     action("removeAssignmentAction", (w) => `/articles/${w.article}`, (w, f) => [w.other, f.assignment], { editor: notFound }, { fresh: async (w) => ({ assignment: await assignment(w) }), label: "removeAssignmentAction({other article}, {assignment})" }),
     action("assignReviewersAction", (w) => `/articles/${w.article}`, (w) => [w.claim, { userIds: [w.alice] }], { editor: notFound }, { label: "assignReviewersAction({claim})" }),
+    api("GET", (w) => `/api/v1/claims/${w.article}/comments`, { viewer: 404 }),
+    api("POST", (w) => `/api/v1/claims/${w.deleted}/comments`, { reviewer: 404 }, { body: () => ({ body: "Swapped" }) }),
+    api("PATCH", (w) => `/api/v1/comments/${w.claim}`, { reviewer: 404 }, { body: () => ({ body: "Swapped" }) }),
+    api("DELETE", (w) => `/api/v1/comments/${w.unknown}`, { editor: 404 }),
+    // Someone else's comment: Alice deletes only her own; a mention of someone else is not the caller's to mark.
+    api("DELETE", (_, f) => `/api/v1/comments/${f.comment}`, { reviewer: 403 }, { fresh: async (w) => ({ comment: await post(setup.bob, `/api/v1/claims/${w.claim}/comments`, { body: `Bob's comment ${next()}` }) }), name: "DELETE /api/v1/comments/{Bob's comment} by Alice" }),
+    api("POST", (_, f) => `/api/v1/comments/${f.comment}/read`, { viewer: 404 }, { fresh: aliceComment, name: "POST /api/v1/comments/{comment mentioning nobody}/read" }),
+    action("editCommentAction", (w) => `/articles/${w.article}`, (w, f) => [w.bobClaim, f.comment, { body: "Swapped" }], { reviewer: notFound }, { fresh: aliceComment, label: "editCommentAction({Bob's claim}, {Alice's comment})" }),
+    action("deleteCommentAction", (w) => `/articles/${w.article}`, (w) => [w.claim, w.claim], { editor: notFound }, { label: "deleteCommentAction({claim}, {claim})" }),
     page((w) => `/articles/${w.claim}`, { anonymous: signIn, viewer: 404 }),
     page((w) => `/articles/${w.claim}/edit`, { anonymous: signIn, editor: 404 }),
     page((w) => `/articles/${w.claim}/activity`, { viewer: 404 }),
@@ -464,7 +489,7 @@ test.describe("the role × action matrix @pg", () => {
     };
 
     // The action ids the build registered: exactly the actions some client component calls.
-    const actionFiles = ["app/articles/actions.ts", "app/admin/users/actions.ts", "app/account/actions.ts", "app/tokens/actions.ts"];
+    const actionFiles = ["app/articles/actions.ts", "app/admin/users/actions.ts", "app/account/actions.ts", "app/tokens/actions.ts", "app/queue/actions.ts"];
     const registered = serverActions().filter((a) => actionFiles.includes(a.file)).map((a) => a.name).sort();
     const exercised = [...new Set(ROWS.filter((r) => r.kind === "action").map((r) => r.name.split("(")[0]!))].sort();
     expect(registered).toEqual(exercised);
@@ -496,7 +521,7 @@ test.describe("the role × action matrix @pg", () => {
     })();
 
     // The world: two fresh articles, Alice's claim with a source, Bob's claim on the other article, a deleted claim.
-    setup = { alice: { context: sessions.reviewer, headers: { Origin: ORIGIN } }, editor: { context: request, headers: token(tokens.editor) } };
+    setup = { alice: { context: sessions.reviewer, headers: { Origin: ORIGIN } }, editor: { context: request, headers: token(tokens.editor) }, bob: { context: bob!, headers: { Origin: ORIGIN } } };
     const article = (await freshArticle(request, "Access matrix")).id;
     const other = (await freshArticle(request, "Access matrix (other)")).id;
     const reviewed = (await freshArticle(request, "Access matrix (independent review)")).id;

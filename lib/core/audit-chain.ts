@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS = [
   "assignment.removed",
   "assessment.submitted",
   "assessment.revised",
+  "comment.added",
+  "comment.edited",
+  "comment.deleted",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -195,6 +195,14 @@ describe("describeAuditEvent for independent review and decisions", () => {
     expect(describeAuditEvent("assessment.revised", diffValues(assessment("false", 1), { ...assessment("false", 2), rationale: "More" }))).toBe("revised their assessment");
   });
 
+  it("quotes the words of a comment added, edited or deleted", () => {
+    const comment = (body: string, version: number) => ({ claimId: "c1", authorId: "u-rita", author: "Rita", body, mentionIds: [], version });
+    expect(describeAuditEvent("comment.added", diffValues(null, comment("Is the 2,500 from the ministry?", 1)))).toBe("commented: “Is the 2,500 from the ministry?”");
+    expect(describeAuditEvent("comment.edited", diffValues(comment("Is it?", 1), comment("Is it the ministry's figure?", 2)))).toBe("edited a comment: “Is it the ministry's figure?”");
+    expect(describeAuditEvent("comment.deleted", diffValues(comment("Wrong thread", 2), null))).toBe("deleted a comment: “Wrong thread”");
+    expect(describeAuditEvent("comment.added", diffValues(null, comment("x ".repeat(80), 1)))).toMatch(/^commented: “(x ){29}x…”$/);
+  });
+
   it("names the final verdict proposed, the approval, and a correction with its reason", () => {
     expect(describeAuditEvent("claim.final_proposed", diffValues(claim(null, "assessed"), claim("half_true", "proposed", { finalNote: "N" })))).toBe("proposed the final verdict: Half true");
     expect(describeAuditEvent("claim.final_proposed", diffValues(claim("true", "proposed"), claim("true", "proposed", { finalNote: "New note" })))).toBe("proposed the final verdict");

@@ -103,6 +103,12 @@ const ARTICLE_NAME_FIELDS = ["title", "headline"];
 const IGNORED_FIELDS = ["updatedAt", "createdAt", "version"];
 const REVIEWER_FIELDS = ["reviewer"];
 
+/** A comment's words, quoted and shortened, from its snapshot's body. */
+function commentQuote(diff: readonly FieldChange[]): string | undefined {
+  const body = nameOf(diff, ["body"]);
+  return body === undefined ? undefined : quote(body);
+}
+
 /** "assigned the article" or "assigned a claim": an assignment's claimId is null for the whole article. */
 function assignedWhat(diff: readonly FieldChange[], verb: string): string {
   const claim = diff.find((c) => c.field === "claimId");
@@ -217,6 +223,12 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
       const verdict = changed(diff, VERDICT_FIELDS);
       return verdict ? `revised their assessment from ${verdictLabel(verdict.before)} to ${verdictLabel(verdict.after)}` : "revised their assessment";
     }
+    case "comment.added":
+      return withName("commented", commentQuote(diff), ": ");
+    case "comment.edited":
+      return withName("edited a comment", commentQuote(diff), ": ");
+    case "comment.deleted":
+      return withName("deleted a comment", commentQuote(diff), ": ");
     case "assignment.created":
       return withName(assignedWhat(diff, "assigned"), nameOf(diff, REVIEWER_FIELDS), " to ");
     case "assignment.updated":

@@ -2,6 +2,7 @@
 // (blind review). Pure: the data-access layer reads the rows and asks here, for the claim panel, the
 // assessments API, the agreement figures and the audit trail alike, so one rule hides an assessment
 // everywhere.
+import { can, type Role } from "./roles";
 
 /** The article's review settings. */
 export interface ReviewSettings {
@@ -29,6 +30,11 @@ export interface AssessmentViewer {
   assesses: boolean;
 }
 
+/** A person as independent review sees them: their role decides whether they adjudicate or assess. */
+export function reviewViewer(person: { id: string; role: Role }): AssessmentViewer {
+  return { id: person.id, adjudicates: can(person.role, "claim.approve"), assesses: can(person.role, "claim.write") };
+}
+
 /**
  * Whether the viewer sees the other reviewers' assessments of a claim (their own they always see).
  * Editors always do. Viewers only once the claim's verdict is settled (`settled`: approved, from the
@@ -52,4 +58,26 @@ export function visibleAssessments<A extends { reviewerId: string }>(
   if (seesOthersAssessments(viewer, settings, { settled: claim.settled, assessors })) return { items: [...assessments], hidden: 0 };
   const items = assessments.filter((a) => a.reviewerId === viewer.id);
   return { items, hidden: assessments.length - items.length };
+}
+
+/**
+ * Whether the viewer sees other people's comments on a claim (their own they always see). Discussion
+ * is open to the desk, except in blind review, where it follows the assessments (it would give them
+ * away): a reviewer reads the others' comments once they have submitted their own assessment, a viewer
+ * once the verdict is settled; editors always.
+ */
+export function seesOthersComments(viewer: AssessmentViewer, settings: Pick<ReviewSettings, "blind">, claim: { settled: boolean; assessors: readonly string[] }): boolean {
+  return !settings.blind || seesOthersAssessments(viewer, settings, claim);
+}
+
+/** The comments of a claim the viewer sees, and how many are withheld from them. */
+export function visibleComments<C extends { authorId: string }>(
+  viewer: AssessmentViewer,
+  settings: Pick<ReviewSettings, "blind">,
+  claim: { settled: boolean; assessors: readonly string[] },
+  comments: readonly C[],
+): { items: C[]; hidden: number } {
+  if (seesOthersComments(viewer, settings, claim)) return { items: [...comments], hidden: 0 };
+  const items = comments.filter((c) => c.authorId === viewer.id);
+  return { items, hidden: comments.length - items.length };
 }

@@ -7,7 +7,7 @@ describe("can", () => {
   it("grants each role exactly its permissions", () => {
     const granted = (role: (typeof ROLES)[number]) => PERMISSIONS.filter((p) => can(role, p));
     expect(granted("viewer")).toEqual(["account.own", "article.read", "audit.read"]);
-    expect(granted("reviewer")).toEqual(["account.own", "article.read", "claim.write", "audit.read"]);
+    expect(granted("reviewer")).toEqual(["account.own", "article.read", "claim.write", "comment.write", "audit.read"]);
     expect(granted("editor")).toEqual([
       "account.own",
       "article.read",
@@ -17,6 +17,8 @@ describe("can", () => {
       "claim.restore",
       "assignment.manage",
       "claim.approve",
+      "comment.write",
+      "comment.moderate",
       "audit.read",
     ]);
     expect(granted("admin")).toEqual([...PERMISSIONS]);

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   "claim.restore",
   "assignment.manage",
   "claim.approve",
+  "comment.write",
+  "comment.moderate",
   "user.manage",
   "audit.read",
 ] as const;
@@ -27,8 +29,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 // Everyone manages their own account (name, password, API tokens).
 const VIEWER: readonly Permission[] = ["account.own", "article.read", "audit.read"];
-const REVIEWER: readonly Permission[] = [...VIEWER, "claim.write"];
-const EDITOR: readonly Permission[] = [...REVIEWER, "article.write", "claim.delete_any", "claim.restore", "assignment.manage", "claim.approve"];
+// Reviewers discuss claims; editors also remove anyone's comment.
+const REVIEWER: readonly Permission[] = [...VIEWER, "claim.write", "comment.write"];
+const EDITOR: readonly Permission[] = [...REVIEWER, "article.write", "claim.delete_any", "claim.restore", "assignment.manage", "claim.approve", "comment.moderate"];
 
 // A Map rather than a record so that an unexpected role string read from storage denies instead of throwing.
 const GRANTS: ReadonlyMap<string, ReadonlySet<Permission>> = new Map<Role, ReadonlySet<Permission>>([

@@ -5,7 +5,7 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "./actor";
 import { createArticle, updateArticle } from "./articles";
-import { listAssessments, submitAssessment, withoutHiddenAssessments } from "./assessments";
+import { listAssessments, submitAssessment, withoutHiddenEvents } from "./assessments";
 import { listAuditEvents } from "./audit";
 import { approveClaim, createClaim, getClaim, setFinalVerdict, updateClaim } from "./claims";
 import { db } from "./db";
@@ -152,7 +152,7 @@ describeOnDatabases("adjudication, approval and corrections", () => {
     const proposed = await setFinalVerdict(ed, c1.id, { version: (await getClaim(ed, c1.id)).version, verdict: "true", note: "" });
     const approved = await approveClaim(eva, c1.id, { version: proposed.version });
     expect((await listAssessments(vera, c1.id)).items.map((x) => x.rationale)).toEqual(["Confirmed."]);
-    expect((await withoutHiddenAssessments(vera, await listAuditEvents({ articleId: a.id }))).hidden).toBe(0);
+    expect((await withoutHiddenEvents(vera, await listAuditEvents({ articleId: a.id }))).hidden).toBe(0);
 
     await expectRefused(() => setFinalVerdict(ed, c1.id, { version: approved.version, verdict: "half_true", note: "" }), { code: "reason_required" }, watched);
     const corrected = await setFinalVerdict(ed, c1.id, { version: approved.version, verdict: "half_true", note: "", reason: "A second count differs." });
@@ -160,7 +160,7 @@ describeOnDatabases("adjudication, approval and corrections", () => {
     expect((await lastEvent()).action).toBe("claim.corrected");
     // Back to proposed: viewers no longer see the assessments until it is approved again.
     expect((await listAssessments(vera, c1.id)).hidden).toBe(1);
-    expect((await withoutHiddenAssessments(vera, await listAuditEvents({ articleId: a.id }))).hidden).toBe(1);
+    expect((await withoutHiddenEvents(vera, await listAuditEvents({ articleId: a.id }))).hidden).toBe(1);
 
     // Public exports of an article in independent review hold only approved claims; internal ones all.
     await approveClaim(eva, c1.id, { version: corrected.version });

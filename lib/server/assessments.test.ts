@@ -4,7 +4,7 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "./actor";
 import { createArticle, updateArticle } from "./articles";
-import { agreement, listAssessments, submitAssessment, withoutHiddenAssessments } from "./assessments";
+import { agreement, listAssessments, submitAssessment, withoutHiddenEvents } from "./assessments";
 import { assignReviewers, getQueue } from "./assignments";
 import { listAuditEvents } from "./audit";
 import { addSource, createClaim, deleteClaim, getClaim, removeSource, updateClaim } from "./claims";
@@ -209,10 +209,10 @@ describeOnDatabases("independent and blind review", () => {
     expect(said(await articleHistory(ravi, article.id))).toBe(false);
     expect(said(await claimHistory(ed, c.id))).toBe(true);
     const events = await listAuditEvents({ articleId: article.id });
-    expect((await withoutHiddenAssessments(ravi, events)).hidden).toBe(3);
-    expect((await withoutHiddenAssessments(vera, events)).hidden).toBe(3);
-    expect((await withoutHiddenAssessments(rita, events)).hidden).toBe(0);
-    expect((await withoutHiddenAssessments(ed, events)).hidden).toBe(0);
+    expect((await withoutHiddenEvents(ravi, events)).hidden).toBe(3);
+    expect((await withoutHiddenEvents(vera, events)).hidden).toBe(3);
+    expect((await withoutHiddenEvents(rita, events)).hidden).toBe(0);
+    expect((await withoutHiddenEvents(ed, events)).hidden).toBe(0);
     // Nor in the agreement figures, nor in exports (internal reports carry the audit trail).
     expect(await agreement(ravi, [article.id])).toMatchObject({ claims: 0, percent: null, alpha: { nominal: null, ordinal: null } });
     const exported = async (who: Actor, audience: "internal" | "public") =>
@@ -229,7 +229,7 @@ describeOnDatabases("independent and blind review", () => {
     ]);
     expect(said(await claimHistory(ravi, c.id))).toBe(true);
     // Rita's assessment events of this claim now reach him; those of the claim he has not assessed do not.
-    const after = await withoutHiddenAssessments(ravi, await listAuditEvents({ articleId: article.id }));
+    const after = await withoutHiddenEvents(ravi, await listAuditEvents({ articleId: article.id }));
     expect(after.hidden).toBe(2);
     expect(after.items.filter((e) => e.entity.type === "assessment").map((e) => (e.after as { reviewer: string }).reviewer)).toEqual(["Rita Reviewer", "Ravi Reviewer"]);
     expect(await agreement(ravi, [article.id])).toMatchObject({ claims: 1, reviewers: 2, disagreements: [c.id] });

@@ -5,8 +5,7 @@
 // both are audited in the same transaction.
 import { verdictAgreement, type VerdictAgreement } from "@/lib/core/agreement";
 import { claimSnapshot, claimTransition, storedVerdict, type VerdictId } from "@/lib/core/claim";
-import { assessmentsComplete, visibleAssessments, type AssessmentViewer } from "@/lib/core/review";
-import { can } from "@/lib/core/roles";
+import { assessmentsComplete, reviewViewer, seesOthersAssessments, seesOthersComments, visibleAssessments } from "@/lib/core/review";
 import { AssessmentInputSchema } from "@/lib/validation/assessment";
 import { assertCan, type Actor } from "./actor";
 import { assertMayEdit } from "./assignments";
@@ -69,9 +68,6 @@ function snapshot(a: AssessmentView) {
 /** A claim's verdict is settled, for who sees its assessments, once approved. */
 const settledOf = (claim: { status: string }) => ({ settled: claim.status === "approved" });
 
-export function assessmentViewer(actor: Actor): AssessmentViewer {
-  return { id: actor.id, adjudicates: can(actor.role, "claim.approve"), assesses: can(actor.role, "claim.write") };
-}
 
 /** Who is assigned to the claim: to the whole article, or to the claim itself. */
 async function assignedTo(tx: Tx, articleId: string, claimId: string): Promise<string[]> {
@@ -141,7 +137,7 @@ export async function listAssessments(actor: Actor, claimId: string): Promise<{ 
   if (!claim || claim.deletedAt) throw notFound("The claim");
   const rows = await db().assessment.findMany({ where: { claimId }, include, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const all = rows.map((row) => ({ ...assessmentView(row), reviewerId: row.reviewerId }));
-  const { items, hidden } = visibleAssessments(assessmentViewer(actor), claim.article, settledOf(claim), all);
+  const { items, hidden } = visibleAssessments(reviewViewer(actor), claim.article, settledOf(claim), all);
   return { items: items.map(({ reviewerId: _r, ...view }) => view), hidden };
 }
 
@@ -161,7 +157,7 @@ export async function agreement(actor: Actor, articleIds: readonly string[]): Pr
     select: { id: true, articleId: true, status: true, assessments: { select: { reviewerId: true, verdict: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
     orderBy: [{ articleId: "asc" }, { start: "asc" }, { end: "desc" }, { createdAt: "asc" }],
   });
-  const viewer = assessmentViewer(actor);
+  const viewer = reviewViewer(actor);
   const order = new Map(articleIds.map((id, i) => [id, i]));
   const units = claims
     .sort((a, b) => order.get(a.articleId)! - order.get(b.articleId)!)
@@ -176,23 +172,32 @@ export async function agreement(actor: Actor, articleIds: readonly string[]): Pr
 
 /**
  * The audit events the actor may read: an assessment's events are withheld where the assessment
- * itself is (blind review, viewers before approval). Returns the events and how many were withheld.
+ * itself is, a comment's where the comment is (blind review, viewers before approval). Returns the
+ * events and how many were withheld.
  */
-export async function withoutHiddenAssessments(actor: Actor, events: AuditEventView[]): Promise<{ items: AuditEventView[]; hidden: number }> {
-  const viewer = assessmentViewer(actor);
-  if (viewer.adjudicates || !events.some((e) => e.entity.type === "assessment")) return { items: events, hidden: 0 };
-  const claimOf = (e: AuditEventView) => ((e.after ?? e.before) as { claimId?: unknown } | null)?.claimId;
-  const claimIds = [...new Set(events.filter((e) => e.entity.type === "assessment").map(claimOf).filter((id): id is string => typeof id === "string"))];
+export async function withoutHiddenEvents(actor: Actor, events: AuditEventView[]): Promise<{ items: AuditEventView[]; hidden: number }> {
+  const viewer = reviewViewer(actor);
+  const guarded = (e: AuditEventView) => e.entity.type === "assessment" || e.entity.type === "comment";
+  if (viewer.adjudicates || !events.some(guarded)) return { items: events, hidden: 0 };
+  const snapshotOf = (e: AuditEventView) => (e.after ?? e.before) as { claimId?: unknown; reviewerId?: unknown; authorId?: unknown } | null;
+  const claimIds = [...new Set(events.filter(guarded).map((e) => snapshotOf(e)?.claimId).filter((id): id is string => typeof id === "string"))];
   const claims = await db().claim.findMany({
     where: { id: { in: claimIds } },
     select: { id: true, status: true, article: { select: { blind: true } }, assessments: { select: { reviewerId: true } } },
   });
-  const seen = new Map(claims.map((c) => [c.id, visibleAssessments(viewer, c.article, settledOf(c), c.assessments).hidden === 0]));
+  const sees = new Map(
+    claims.map((c) => {
+      const state = { ...settledOf(c), assessors: c.assessments.map((a) => a.reviewerId) };
+      return [c.id, { assessments: seesOthersAssessments(viewer, c.article, state), comments: seesOthersComments(viewer, c.article, state) }];
+    }),
+  );
   const items = events.filter((e) => {
-    if (e.entity.type !== "assessment") return true;
-    const claimId = claimOf(e);
-    const reviewerId = ((e.after ?? e.before) as { reviewerId?: unknown } | null)?.reviewerId;
-    return reviewerId === actor.id || (typeof claimId === "string" && seen.get(claimId) === true);
+    if (!guarded(e)) return true;
+    const snap = snapshotOf(e);
+    const own = e.entity.type === "assessment" ? snap?.reviewerId : snap?.authorId;
+    if (own === actor.id) return true;
+    const rights = typeof snap?.claimId === "string" ? sees.get(snap.claimId) : undefined;
+    return e.entity.type === "assessment" ? rights?.assessments === true : rights?.comments === true;
   });
   return { items, hidden: events.length - items.length };
 }

@@ -197,7 +197,7 @@ describeOnDatabases("assignments and queues", () => {
   it("shows each reviewer their queue: what is theirs, what is done, what waits, what is overdue", async () => {
     const now = new Date("2026-12-10T12:00:00Z");
     const nina = await seedUser(`nina${Date.now()}@test.org`, "Nina Newcomer", "reviewer");
-    expect(await getQueue(nina, undefined, now)).toEqual({ user: { id: nina.id, name: "Nina Newcomer" }, items: [], waiting: 0, overdue: 0 });
+    expect(await getQueue(nina, undefined, now)).toEqual({ user: { id: nina.id, name: "Nina Newcomer" }, items: [], mentions: [], waiting: 0, overdue: 0 });
     expect(await queueWaiting(nina)).toBe(0);
 
     const late = await article("Late piece");

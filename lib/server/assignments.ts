@@ -20,6 +20,7 @@ import { db, type Tx } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
 import { newId } from "./ids";
 import { parseInput } from "./parse-input";
+import { waitingMentions, type QueueMention } from "./comments";
 
 export interface AssignmentView {
   id: string;
@@ -182,16 +183,24 @@ export async function editRightsOn(actor: Actor, articleId: string): Promise<{ c
 /** A queue item, and what the reviewer's work on its claims is: an assessment of their own (independent review) or the verdict. */
 export type QueueEntry = QueueItem & { work: "assessment" | "verdict" };
 
-export interface Queue {
+/** A reviewer's assignments and their progress: a row group of the editors' desk overview. */
+export interface DeskQueue {
   user: { id: string; name: string };
   items: QueueEntry[];
-  /** Claims waiting, plus whole articles with nothing marked yet: the header's figure. */
+  /** Claims waiting, plus whole articles with nothing marked yet. */
   waiting: number;
   overdue: number;
 }
 
+/** One person's queue: their assignments, and the comments that mention them and wait for them. */
+export interface Queue extends DeskQueue {
+  mentions: QueueMention[];
+  /** What waits for them (the header's figure): claims, unmarked whole articles and mentions. */
+  waiting: number;
+}
+
 /** Queues of the given users (all users with assignments when none are given). */
-async function queuesOf(userIds: string[] | null, now: Date): Promise<Queue[]> {
+async function queuesOf(userIds: string[] | null, now: Date): Promise<DeskQueue[]> {
   const assignments = await db().assignment.findMany({
     where: userIds ? { userId: { in: userIds } } : {},
     include: { ...include, article: { select: { id: true, title: true, independentReview: true } } },
@@ -228,22 +237,26 @@ export async function getQueue(actor: Actor, userId?: string, now = new Date()):
   assertCan(actor, "article.read");
   if (userId !== undefined && userId !== actor.id) {
     if (!can(actor.role, "assignment.manage")) throw forbidden("Only editors can see other people's queues.");
-    const exists = await db().user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!exists) throw notFound("The user");
   }
-  const [queue] = await queuesOf([userId ?? actor.id], now);
-  return queue!;
+  const user = userId === undefined || userId === actor.id ? actor : await db().user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
+  if (!user) throw notFound("The user");
+  // Someone whose stored role is unknown reads nothing, so no mention waits for them.
+  const [[queue], mentions] = await Promise.all([queuesOf([user.id], now), isRole(user.role) ? waitingMentions({ id: user.id, role: user.role }) : []]);
+  return { ...queue!, mentions, waiting: queue!.waiting + mentions.length };
 }
 
 /** Every reviewer's queue that holds an assignment, by name: the editors' overview of the desk. */
-export async function deskQueues(actor: Actor, now = new Date()): Promise<Queue[]> {
+export async function deskQueues(actor: Actor, now = new Date()): Promise<DeskQueue[]> {
   assertCan(actor, "assignment.manage");
   return queuesOf(null, now);
 }
 
-/** The header's figure: what waits in the actor's queue (0 without assignments). */
+/** The header's figure: what waits in the actor's queue (0 without assignments or mentions). */
 export async function queueWaiting(actor: Actor): Promise<number> {
-  const count = await db().assignment.count({ where: { userId: actor.id } });
-  if (count === 0) return 0;
+  const [assignments, mentions] = await Promise.all([
+    db().assignment.count({ where: { userId: actor.id } }),
+    db().commentMention.count({ where: { userId: actor.id, seenAt: null } }),
+  ]);
+  if (assignments + mentions === 0) return 0;
   return (await getQueue(actor)).waiting;
 }

@@ -8,7 +8,7 @@ import { LOCKS, db, serialisedTransaction, type Tx } from "./db";
 
 export interface AuditInput {
   action: AuditAction;
-  entityType: "user" | "token" | "article" | "claim" | "source" | "assignment" | "assessment";
+  entityType: "user" | "token" | "article" | "claim" | "source" | "assignment" | "assessment" | "comment";
   entityId: string;
   articleId?: string | null;
   before?: unknown;

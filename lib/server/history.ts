@@ -2,7 +2,7 @@
 // name, a one-line description and the before/after difference, computed by the pure core.
 import { diffValues, describeAuditEvent, type FieldChange } from "@/lib/core/audit-diff";
 import { assertCan, type Actor } from "./actor";
-import { withoutHiddenAssessments } from "./assessments";
+import { withoutHiddenEvents } from "./assessments";
 import { listAuditEvents, type AuditEventView } from "./audit";
 import { db } from "./db";
 import { notFound } from "./errors";
@@ -36,7 +36,7 @@ export function toHistoryEntry(event: AuditEventView): HistoryEntry {
   };
 }
 
-/** Events about one claim, its sources, assignments and assessments (those the actor may see), oldest first. */
+/** Events about one claim, its sources, assignments, assessments and comments (those the actor may see), oldest first. */
 export async function claimHistory(actor: Actor, claimId: string): Promise<HistoryEntry[]> {
   assertCan(actor, "audit.read");
   const claim = await db().claim.findUnique({ where: { id: claimId }, select: { articleId: true } });
@@ -44,14 +44,14 @@ export async function claimHistory(actor: Actor, claimId: string): Promise<Histo
   const events = (await listAuditEvents({ articleId: claim.articleId }))
     .filter((e) => {
       if (e.entity.type === "claim") return e.entity.id === claimId;
-      // A source's, a claim assignment's and an assessment's events name the claim in their snapshots.
-      if (!["source", "assignment", "assessment"].includes(e.entity.type)) return false;
+      // A source's, a claim assignment's, an assessment's and a comment's events name the claim in their snapshots.
+      if (!["source", "assignment", "assessment", "comment"].includes(e.entity.type)) return false;
       return (asRecord(e.after) ?? asRecord(e.before))?.claimId === claimId;
     });
-  return (await withoutHiddenAssessments(actor, events)).items.map(toHistoryEntry);
+  return (await withoutHiddenEvents(actor, events)).items.map(toHistoryEntry);
 }
 
 export async function articleHistory(actor: Actor, articleId: string): Promise<HistoryEntry[]> {
   assertCan(actor, "audit.read");
-  return (await withoutHiddenAssessments(actor, await listAuditEvents({ articleId }))).items.map(toHistoryEntry);
+  return (await withoutHiddenEvents(actor, await listAuditEvents({ articleId }))).items.map(toHistoryEntry);
 }

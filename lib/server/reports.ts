@@ -6,7 +6,7 @@ import { correctionOf, verdictChangeOf } from "@/lib/core/claim";
 import { trimEndOf } from "@/lib/core/text";
 import type { ArticleReport, Audience, PublishingSettings, Report, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
 import { assertCan, type Actor } from "./actor";
-import { withoutHiddenAssessments } from "./assessments";
+import { withoutHiddenEvents } from "./assessments";
 import { auditHead, listAuditEvents, type AuditEventView } from "./audit";
 import { listClaims } from "./claims";
 import { db } from "./db";
@@ -63,12 +63,13 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
     if (e.entity.type === "source") return shown.has(String(((e.after ?? e.before) as { claimId?: unknown } | null)?.claimId));
     return true;
   };
-  // Assessments' events follow blind review as the assessments do (lib/core/review); a public report
-  // carries none: reviewers' own assessments are the desk's working material, not its published finding.
+  // Assessments' and comments' events follow blind review as those do (lib/core/review); a public
+  // report carries none: reviewers' own assessments and the desk's discussion are its working material,
+  // not its published finding.
   const events =
     audience === "public"
-      ? allEvents.filter((e) => e.entity.type !== "assessment" && (!published || ofShownClaim(e)))
-      : (await withoutHiddenAssessments(actor, allEvents)).items;
+      ? allEvents.filter((e) => e.entity.type !== "assessment" && e.entity.type !== "comment" && (!published || ofShownClaim(e)))
+      : (await withoutHiddenEvents(actor, allEvents)).items;
   const persons = await people([...claims.map((c) => c.author.id), ...events.flatMap((e) => (e.actor ? [e.actor.id] : []))], audience);
   const person = (id: string | undefined | null) => (id ? (persons.get(id) ?? null) : null);
 

@@ -118,11 +118,13 @@ export async function tamperWithAuditEvent(seq: number, column: "after" | "entit
 }
 
 /** Tables a refusal must leave as they were, read whole and ordered by id. */
-export type WatchedTable = "article" | "claim" | "source" | "user" | "session" | "apiToken" | "assignment" | "assessment";
+export type WatchedTable = "article" | "claim" | "source" | "user" | "session" | "apiToken" | "assignment" | "assessment" | "comment" | "commentMention";
 
 async function readTable(table: WatchedTable): Promise<unknown[]> {
   const delegate = (db() as unknown as Record<WatchedTable, { findMany(args: unknown): Promise<unknown[]> }>)[table];
-  return delegate.findMany({ orderBy: { id: "asc" } });
+  // A mention's key is its comment and user; every other table has an id.
+  const orderBy = table === "commentMention" ? [{ commentId: "asc" }, { userId: "asc" }] : { id: "asc" };
+  return delegate.findMany({ orderBy });
 }
 
 /**
@@ -147,4 +149,25 @@ export async function expectRefused(
   expect(await db().auditEvent.count()).toBe(events);
   expect(await Promise.all(watched.map(readTable))).toEqual(tables);
   return error as AppError;
+}
+
+/** The last `n` audit events, oldest first, with their snapshots parsed: what a test of a write checks. */
+export async function lastEvents(n: number) {
+  const rows = await db().auditEvent.findMany({ orderBy: { seq: "desc" }, take: n });
+  return rows.reverse().map((e) => ({
+    action: e.action,
+    actorId: e.actorId,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    articleId: e.articleId,
+    before: JSON.parse(e.before ?? "null") as unknown,
+    after: JSON.parse(e.after ?? "null") as unknown,
+  }));
+}
+
+/** The last audit event (see lastEvents). */
+export async function lastEvent() {
+  const [event] = await lastEvents(1);
+  if (!event) throw new Error("no audit event yet");
+  return event;
 }

@@ -40,6 +40,8 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
     review: { independentReview: article.independentReview, blind: article.blind },
     canAssess: can(actor.role, "claim.write"),
     canDeleteAny: can(actor.role, "claim.delete_any"),
+    canComment: can(actor.role, "comment.write"),
+    canModerateComments: can(actor.role, "comment.moderate"),
     canRestore: can(actor.role, "claim.restore"),
   };
   return (

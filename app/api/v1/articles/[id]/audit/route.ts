@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { api, parseQuery } from "@/lib/server/api";
 import { getArticle } from "@/lib/server/articles";
-import { withoutHiddenAssessments } from "@/lib/server/assessments";
+import { withoutHiddenEvents } from "@/lib/server/assessments";
 import { listAuditEvents } from "@/lib/server/audit";
 import { assertCan } from "@/lib/server/actor";
 import { AuditListQuerySchema } from "@/lib/validation/audit";
@@ -15,7 +15,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
     const events = await listAuditEvents({ articleId: article.id, afterSeq: cursor, limit: limit + 1 });
     const page = events.slice(0, limit);
     // Blind review: assessments' events are withheld as the assessments are; `hidden` counts them.
-    const { items, hidden } = await withoutHiddenAssessments(actor, page);
+    const { items, hidden } = await withoutHiddenEvents(actor, page);
     return NextResponse.json({
       items,
       hidden,
