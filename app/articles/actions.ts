@@ -3,6 +3,7 @@
 // REST API uses, so the UI and the API share one write path, one permission check and one schema.
 // Arguments are whatever a client sends: ids are checked here (recordId), bodies by the data function.
 import { revalidatePath } from "next/cache";
+import { can } from "@/lib/core/roles";
 import { recordId, runAction } from "@/lib/server/action";
 import { createArticle, updateArticle } from "@/lib/server/articles";
 import { listAssessments, submitAssessment } from "@/lib/server/assessments";
@@ -14,6 +15,7 @@ import {
   createClaim,
   deleteClaim,
   getClaim,
+  listClaims,
   removeSource,
   restoreClaim,
   updateClaim,
@@ -155,4 +157,9 @@ export async function deleteCommentAction(claimId: string, commentId: string) {
     await deleteComment(actor, recordId(commentId, COMMENT), { claimId: claim });
     return listComments(actor, claim);
   });
+}
+
+/** The article's claims as the article page lists them (deleted ones too, for those who restore): after a live change. */
+export async function articleClaimsAction(articleId: string) {
+  return runAction("article.read", (actor) => listClaims(actor, recordId(articleId, ARTICLE), {}, { includeDeleted: can(actor.role, "claim.restore") }));
 }

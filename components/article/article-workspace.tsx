@@ -6,7 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeSpan } from "@/lib/core/anchoring";
 import type { Unit } from "@/lib/core/text-units";
 import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, VERDICTS } from "@/lib/core/claim";
-import { createClaimAction, restoreClaimAction } from "@/app/articles/actions";
+import { articleClaimsAction, createClaimAction, restoreClaimAction } from "@/app/articles/actions";
+import type { LiveChange } from "@/lib/server/live-stream";
 import { ArticleViewQuerySchema } from "@/lib/validation/claim";
 import { pageQuery } from "@/lib/validation/query";
 import { ClaimPanel } from "@/components/claim/claim-panel";
@@ -17,6 +18,8 @@ import { ArticleText, type HighlightClaim } from "./article-text";
 import type { AgreementView } from "@/lib/server/assessments";
 import { AgreementCard } from "./agreement-card";
 import { AssignmentPanel, type ReviewSettings } from "./assignment-panel";
+import { LiveBar } from "./live-bar";
+import { useLiveArticle } from "./use-live-article";
 
 interface WorkspaceProps {
   article: { id: string; text: string };
@@ -26,11 +29,13 @@ interface WorkspaceProps {
   assignments: { settings: ReviewSettings; items: AssignmentView[]; candidates: { id: string; name: string }[] | null };
   /** Independent review: how far the reviewers agree (over the assessments the viewer may see). */
   agreement: AgreementView | null;
+  /** The last audit event the page was drawn with: the live feed sends what came after. */
+  since: number;
 }
 
 const byTextOrder = (a: Claim, b: Claim) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);
 
-export function ArticleWorkspace({ article, initialClaims, deletedClaims: initialDeleted, viewer, assignments, agreement }: WorkspaceProps) {
+export function ArticleWorkspace({ article, initialClaims, deletedClaims: initialDeleted, viewer, assignments, agreement, since }: WorkspaceProps) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -130,6 +135,29 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
     [article, select],
   );
 
+  // Live: what others change arrives without a reload. The claims are fetched anew (an edit under way
+  // in the panel keeps the reader's own words: the claim form merges only fields they have not
+  // touched); the open claim's assessments, discussion and history reload; the server-drawn parts
+  // (agreement, assignments) are drawn again.
+  const [liveKey, setLiveKey] = useState(0);
+  const selectedRef = useRef(selectedId);
+  useEffect(() => {
+    selectedRef.current = selectedId;
+  }, [selectedId]);
+  const onLiveChanges = useCallback(
+    (changes: LiveChange[]) => {
+      void articleClaimsAction(article.id).then((result) => {
+        if (!result.ok) return;
+        setClaims(result.data.filter((c) => !c.deletedAt).sort(byTextOrder));
+        setDeleted(result.data.filter((c) => c.deletedAt));
+      });
+      if (changes.some((c) => c.claimId === null || c.claimId === selectedRef.current)) setLiveKey((k) => k + 1);
+      if (changes.some((c) => ["article", "assignment", "assessment"].includes(c.entity.type))) router.refresh();
+    },
+    [article.id, router],
+  );
+  const live = useLiveArticle(article.id, since, onLiveChanges);
+
   const onUpdated = useCallback((claim: Claim) => {
     setClaims((list) => list.map((c) => (c.id === claim.id ? claim : c)));
   }, []);
@@ -215,6 +243,7 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
       </div>
 
       <aside aria-label="Claims" className="space-y-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto lg:pr-1">
+        <LiveBar state={live.state} present={live.present.filter((p) => p.id !== viewer.id)} />
         {selected ? (
           <ClaimPanel
             key={selected.id}
@@ -225,6 +254,7 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
             onDeleted={onDeleted}
             onClose={() => select(null)}
             focusStatement={justMarked === selected.id}
+            liveKey={liveKey}
           />
         ) : null}
         <section aria-labelledby="claims-heading" className="card p-4">

@@ -44,6 +44,13 @@ export function AssignmentPanel({ articleId, settings: initialSettings, initialA
   const router = useRouter();
   const [assignments, setAssignments] = useState(initialAssignments);
   const [settings, setSettings] = useState(initialSettings);
+  // The page drawn again (a live change elsewhere) brings the server's assignments and settings.
+  const [drawn, setDrawn] = useState({ initialAssignments, initialSettings });
+  if (drawn.initialAssignments !== initialAssignments || drawn.initialSettings !== initialSettings) {
+    setDrawn({ initialAssignments, initialSettings });
+    setAssignments(initialAssignments);
+    setSettings(initialSettings);
+  }
   const [scope, setScope] = useState<"article" | "claims">("article");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);

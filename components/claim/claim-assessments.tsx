@@ -20,9 +20,11 @@ interface Props {
   viewer: Viewer;
   /** The claim after an assessment (its status may have moved). */
   onUpdated: (claim: Claim) => void;
+  /** Changes when someone else's assessment may have arrived (live updates). */
+  reloadKey?: number;
 }
 
-export function ClaimAssessments({ claim, viewer, onUpdated }: Props) {
+export function ClaimAssessments({ claim, viewer, onUpdated, reloadKey = 0 }: Props) {
   const [state, setState] = useState<{ items: AssessmentView[]; hidden: number } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const router = useRouter();
@@ -38,7 +40,7 @@ export function ClaimAssessments({ claim, viewer, onUpdated }: Props) {
     return () => {
       live = false;
     };
-  }, [claim.id, claim.version]);
+  }, [claim.id, claim.version, reloadKey]);
 
   const sourceTitle = (id: string) => {
     const source = claim.sources.find((s) => s.id === id);

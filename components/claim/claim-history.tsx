@@ -7,7 +7,7 @@ import { claimHistoryAction } from "@/app/articles/actions";
 import { formatDateTime } from "@/components/ui/format";
 import type { HistoryEntry } from "./types";
 
-export function ClaimHistory({ claimId }: { claimId: string }) {
+export function ClaimHistory({ claimId, reloadKey = 0 }: { claimId: string; reloadKey?: number }) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [open, setOpen] = useState(false);
   useEffect(() => {
@@ -19,7 +19,7 @@ export function ClaimHistory({ claimId }: { claimId: string }) {
     return () => {
       live = false;
     };
-  }, [open, claimId]);
+  }, [open, claimId, reloadKey]);
 
   return (
     <details className="mt-5 border-t border-stone-200 pt-4" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>

@@ -25,9 +25,11 @@ interface ClaimPanelProps {
   onDeleted: (id: string) => void;
   onClose: () => void;
   focusStatement?: boolean;
+  /** Changes when someone else changed this claim's assessments, discussion or history (live updates). */
+  liveKey?: number;
 }
 
-export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClose, focusStatement }: ClaimPanelProps) {
+export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClose, focusStatement, liveKey = 0 }: ClaimPanelProps) {
   const [historyKey, setHistoryKey] = useState(0);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const canDelete = viewer.canEdit && (viewer.canDeleteAny || claim.author.id === viewer.id);
@@ -68,15 +70,15 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
 
       {viewer.canEdit ? <ClaimEditor claim={claim} viewer={viewer} onUpdated={updated} focusStatement={focusStatement} /> : <ClaimFacts claim={claim} />}
 
-      {viewer.review.independentReview ? <ClaimAssessments claim={claim} viewer={viewer} onUpdated={updated} /> : null}
+      {viewer.review.independentReview ? <ClaimAssessments claim={claim} viewer={viewer} onUpdated={updated} reloadKey={liveKey} /> : null}
 
       <ClaimDecision claim={claim} viewer={viewer} onUpdated={updated} />
 
       <ClaimSources claim={claim} viewer={viewer} onUpdated={updated} />
 
-      <ClaimDiscussion claim={claim} viewer={viewer} reloadKey={historyKey} onChanged={() => setHistoryKey((k) => k + 1)} />
+      <ClaimDiscussion claim={claim} viewer={viewer} reloadKey={historyKey + liveKey} onChanged={() => setHistoryKey((k) => k + 1)} />
 
-      <ClaimHistory key={historyKey} claimId={claim.id} />
+      <ClaimHistory key={historyKey} claimId={claim.id} reloadKey={liveKey} />
 
       {canDelete ? (
         <div className="mt-4 border-t border-stone-200 pt-3">

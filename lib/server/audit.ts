@@ -1,10 +1,12 @@
 // The audit trail's write and read side. Every audited change runs inside `audited()`: one database
 // transaction that holds the audit append lock, makes the change, and appends its events, so a change
-// and its events commit or roll back together, and sequence numbers stay gapless.
+// and its events commit or roll back together, and sequence numbers stay gapless. Once it has
+// committed, the articles it touched are announced to live pages (lib/server/live).
 import type { AuditAction } from "@/lib/core/audit-chain";
 import { GENESIS_HASH, createChainVerifier, hashEvent, type AuditEventData } from "@/lib/core/audit-chain";
 import { canonicalJson } from "@/lib/core/canonical-json";
 import { LOCKS, db, serialisedTransaction, type Tx } from "./db";
+import { announce } from "./live";
 
 export interface AuditInput {
   action: AuditAction;
@@ -22,7 +24,8 @@ export interface AuditContext {
 
 /** Runs `work` in one transaction with the audit append lock held; `record` appends events in order. */
 export async function audited<T>(actorId: string | null, work: (ctx: AuditContext) => Promise<T>): Promise<T> {
-  return serialisedTransaction(LOCKS.auditAppend, async (tx) => {
+  const articles = new Set<string>();
+  const result = await serialisedTransaction(LOCKS.auditAppend, async (tx) => {
     let last: { seq: number; hash: string } | null | undefined;
     const record = async (event: AuditInput) => {
       last ??= await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
@@ -50,9 +53,13 @@ export async function audited<T>(actorId: string | null, work: (ctx: AuditContex
         },
       });
       last = { seq: data.seq, hash };
+      if (data.articleId) articles.add(data.articleId);
     };
     return work({ tx, record });
   });
+  // Committed: the article pages open elsewhere may fetch what changed (lib/server/live).
+  announce(articles);
+  return result;
 }
 
 /** Dates become ISO strings and undefined becomes null, so what is hashed is exactly what is stored. */

@@ -5,6 +5,7 @@ import { can } from "@/lib/core/roles";
 import { getArticle } from "@/lib/server/articles";
 import { agreement } from "@/lib/server/assessments";
 import { editRightsOn, listAssignableUsers, listAssignments } from "@/lib/server/assignments";
+import { auditHead } from "@/lib/server/audit";
 import { listClaims, secondApproverRequired } from "@/lib/server/claims";
 import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { ArticleWorkspace } from "@/components/article/article-workspace";
@@ -19,6 +20,9 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   const id = pageId((await params).id);
   const article = await orPage(getArticle(actor, id));
   const canManage = can(actor.role, "assignment.manage");
+  // The live feed starts after the last event read here, before the claims: a change made while the
+  // page is drawn is then sent again (a harmless refetch) rather than missed.
+  const head = await auditHead();
   const [all, rights, assignments, candidates, secondApprover, figures] = await Promise.all([
     listClaims(actor, id, {}, { includeDeleted: can(actor.role, "claim.restore") }),
     editRightsOn(actor, id),
@@ -70,6 +74,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
             candidates,
           }}
           agreement={figures}
+          since={head.events}
         />
       </Suspense>
     </div>
