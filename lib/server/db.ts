@@ -41,6 +41,11 @@ export function dbProvider(): DatabaseTarget["provider"] {
   return instance().target.provider;
 }
 
+/** The database this process uses: what a connection of its own (live updates' LISTEN) connects to. */
+export function dbTarget(): DatabaseTarget {
+  return instance().target;
+}
+
 /** Advisory lock keys, one per kind of serialised work; any constants do, as long as they differ. */
 export const LOCKS = { auditAppend: 727_001, signInThrottle: 727_002 } as const;
 

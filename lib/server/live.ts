@@ -14,8 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import pg from "pg";
-import { db, dbProvider } from "./db";
-import { env } from "./env";
+import { db, dbProvider, dbTarget } from "./db";
 
 export interface Wake {
   /** The article whose events grew, or null: any article may have changed. */
@@ -86,7 +85,17 @@ export function subscribe(onWake: (wake: Wake) => void): () => void {
     done = true;
     b.emitter.off("wake", onWake);
     b.subscribers--;
-    if (b.subscribers === 0) stopPolling();
+    if (b.subscribers === 0) {
+      stopPolling();
+      // Nobody here listens any more: the connection is given back (the next stream opens another).
+      const client = b.listener;
+      b.listener = null;
+      if (client) {
+        client.removeAllListeners();
+        client.on("error", () => undefined);
+        void client.end().catch(() => undefined);
+      }
+    }
   };
 }
 
@@ -125,7 +134,9 @@ function listenerClient(): Promise<pg.Client | null> {
   const b = bus();
   if (b.listener) return Promise.resolve(b.listener);
   b.connecting ??= (async () => {
-    const client = new pg.Client({ connectionString: env().DATABASE_URL });
+    const target = dbTarget();
+    if (target.provider !== "postgresql") return null;
+    const client = new pg.Client({ connectionString: target.url });
     try {
       await client.connect();
       client.on("notification", (message) => {
@@ -148,6 +159,13 @@ function listenerClient(): Promise<pg.Client | null> {
       client.on("error", dropped);
       client.on("end", dropped);
       await client.query(`LISTEN ${CHANNEL}`);
+      if (b.subscribers === 0) {
+        // Every stream closed while this connected.
+        client.removeAllListeners();
+        client.on("error", () => undefined);
+        await client.end().catch(() => undefined);
+        return null;
+      }
       b.listener = client;
       return client;
     } catch {
