@@ -36,5 +36,8 @@ export default defineConfig({
     include: [`lib/${process.env.MUTATION_PART ?? "core"}/**/*.test.ts`],
     exclude: ["**/node_modules/**", "lib/core/report/web-annotation.conformance.test.ts", "lib/core/report/pdf.test.ts"],
     sequence: { sequencer: CheapestFirst },
+    // Stryker's initial run measures coverage test by test through instrumented code: the long tests
+    // (1,000 claims anchored) take a hundred times their usual second, more on a busy machine.
+    testTimeout: 240_000,
   },
 });

@@ -90,6 +90,14 @@ test("blind review hides a colleague's assessment until the reviewer has submitt
   await expect(agreementCard.getByRole("button", { name: "claim 1" })).toBeVisible();
   const figures = (await (await request.get(`/api/v1/articles/${article.id}/agreement`, { headers: bearer("editor") })).json()) as Record<string, unknown>;
   expect(figures).toMatchObject({ claims: 1, reviewers: 2, percent: 0, disagreements: [claim.id] });
+  // The internal report carries the same figures, the disagreement by the claim's number; the public one none.
+  const reported = async (audience: string) =>
+    ((await (await tomPage.request.get(`/api/v1/articles/${article.id}/report?format=json&audience=${audience}`)).json()) as { articles: { agreement: unknown }[] }).articles[0]!.agreement;
+  expect(await reported("internal")).toMatchObject({ claims: 1, reviewers: 2, percent: 0, disagreements: [1] });
+  expect(await reported("public")).toBeNull();
+  const markdown = await (await tomPage.request.get(`/api/v1/articles/${article.id}/report?format=md`)).text();
+  expect(markdown).toContain("### Agreement between reviewers");
+  expect(markdown).toContain("Reviewers disagree on claim 1.");
   await tomPage.screenshot({ path: "test-results/review-blind-revealed.png", fullPage: true });
 
   // The editor sees both assessments side by side and the claim as assessed.

@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assessmentsComplete, seesOthersAssessments, visibleAssessments, type AssessmentViewer } from "./review";
+import { assessmentsComplete, reviewViewer, seesOthersAssessments, seesOthersComments, visibleAssessments, visibleComments, type AssessmentViewer } from "./review";
 
 describe("assessmentsComplete", () => {
   it("without assignments, needs two different reviewers", () => {
@@ -103,5 +103,42 @@ describe("visibleAssessments", () => {
         for (const a of own) expect(items).toContain(a);
       }),
     );
+  });
+});
+
+describe("reviewViewer", () => {
+  it("makes editors and admins adjudicate, reviewers assess, viewers only read", () => {
+    expect(reviewViewer({ id: "e", role: "editor" })).toEqual({ id: "e", adjudicates: true, assesses: true });
+    expect(reviewViewer({ id: "a", role: "admin" })).toEqual({ id: "a", adjudicates: true, assesses: true });
+    expect(reviewViewer({ id: "r", role: "reviewer" })).toEqual({ id: "r", adjudicates: false, assesses: true });
+    expect(reviewViewer({ id: "v", role: "viewer" })).toEqual({ id: "v", adjudicates: false, assesses: false });
+  });
+});
+
+describe("who reads the others' comments", () => {
+  const reviewer: AssessmentViewer = { id: "ann", adjudicates: false, assesses: true };
+  const viewer: AssessmentViewer = { id: "vi", adjudicates: false, assesses: false };
+  const editor: AssessmentViewer = { id: "ed", adjudicates: true, assesses: true };
+  const open = { settled: false, assessors: ["bo"] };
+
+  it("opens the discussion to everyone outside blind review, even before any verdict", () => {
+    for (const who of [reviewer, viewer, editor]) expect(seesOthersComments(who, { blind: false }, open)).toBe(true);
+  });
+
+  it("in blind review, follows the assessments: a reviewer after their own, a viewer once settled, editors always", () => {
+    expect(seesOthersComments(reviewer, { blind: true }, open)).toBe(false);
+    expect(seesOthersComments(reviewer, { blind: true }, { settled: false, assessors: ["bo", "ann"] })).toBe(true);
+    expect(seesOthersComments(viewer, { blind: true }, { settled: false, assessors: ["bo", "vi"] })).toBe(false);
+    expect(seesOthersComments(viewer, { blind: true }, { settled: true, assessors: [] })).toBe(true);
+    expect(seesOthersComments(editor, { blind: true }, { settled: false, assessors: [] })).toBe(true);
+  });
+
+  it("shows a reader their own comments and counts the rest as hidden", () => {
+    const comments = [{ authorId: "bo", n: 1 }, { authorId: "ann", n: 2 }, { authorId: "cy", n: 3 }];
+    expect(visibleComments(reviewer, { blind: true }, open, comments)).toEqual({ items: [comments[1]], hidden: 2 });
+    const shown = visibleComments(reviewer, { blind: false }, open, comments);
+    expect(shown).toEqual({ items: comments, hidden: 0 });
+    expect(shown.items).not.toBe(comments);
+    expect(visibleComments(viewer, { blind: true }, open, comments)).toEqual({ items: [], hidden: 3 });
   });
 });

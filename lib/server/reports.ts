@@ -4,9 +4,9 @@
 // so no formatter can leak what the data does not hold.
 import { correctionOf, verdictChangeOf } from "@/lib/core/claim";
 import { trimEndOf } from "@/lib/core/text";
-import type { ArticleReport, Audience, PublishingSettings, Report, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
+import type { ArticleReport, Audience, PublishingSettings, Report, ReportAgreement, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
 import { assertCan, type Actor } from "./actor";
-import { withoutHiddenEvents } from "./assessments";
+import { agreement, withoutHiddenEvents } from "./assessments";
 import { auditHead, listAuditEvents, type AuditEventView } from "./audit";
 import { listClaims } from "./claims";
 import { db } from "./db";
@@ -83,6 +83,21 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
     if (correction) listIn(corrections, e.entity.id).push({ event: e, ...correction });
   }
 
+  // Reviewers' agreement, as the actor may see it (blind review), in internal reports of an article in
+  // independent review only; disagreements become the report's claim numbers, in text order.
+  let reportAgreement: ReportAgreement | null = null;
+  if (audience === "internal" && article.independentReview) {
+    const numberOf = new Map(claims.map((c, index) => [c.id, index + 1]));
+    const figures = await agreement(actor, [articleId]);
+    reportAgreement = {
+      claims: figures.claims,
+      reviewers: figures.reviewers,
+      percent: figures.percent,
+      alpha: { nominal: figures.alpha.nominal, ordinal: figures.alpha.ordinal },
+      disagreements: figures.disagreements.flatMap((id) => numberOf.get(id) ?? []).sort((a, b) => a - b),
+    };
+  }
+
   const reviewerIds = new Set<string>();
   let reviewedAt: string | null = null;
   for (const e of events) {
@@ -127,6 +142,7 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
         corrections: (corrections.get(c.id) ?? []).map(({ event, from, to, reason }) => ({ from, to, reason, by: person(event.actor?.id), at: event.at, seq: event.seq })),
       };
     }),
+    agreement: reportAgreement,
     reviewers: [...reviewerIds].flatMap((id) => persons.get(id) ?? []),
     reviewedAt,
     events: events.map(

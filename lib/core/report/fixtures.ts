@@ -4,7 +4,7 @@
 // rather than invent them).
 // Built without the code under test (no canonicalizeText, no describeSpan), so that the tests' expected
 // values do not move with a bug in it, and so that loading the fixture runs none of it.
-import type { ArticleReport, Report, ReportClaim, ReportCorrection, ReportPerson } from "./report-data";
+import type { ArticleReport, Audience, Report, ReportAgreement, ReportClaim, ReportCorrection, ReportPerson } from "./report-data";
 
 /** Already canonical (one blank line between paragraphs, no trailing spaces); text.test checks it. */
 export const SAMPLE_TEXT =
@@ -126,6 +126,7 @@ export const sampleArticle: ArticleReport = {
       verdict: null,
     }),
   ],
+  agreement: null,
   reviewers: [alice, bob, editor],
   reviewedAt: "2026-11-21T09:30:00.000Z",
   events: [],
@@ -160,6 +161,7 @@ export const bareArticle: ArticleReport = {
       corrections: [],
     },
   ],
+  agreement: null,
   reviewers: [bob],
   reviewedAt: "2026-11-22T08:00:00.000Z",
   events: [],
@@ -193,4 +195,21 @@ export function sampleWithCorrections(...changes: Array<Partial<ReportCorrection
     return base ? { ...c, corrections: changes.map((change, i) => ({ ...base, seq: base.seq + i, ...change })) } : c;
   });
   return { ...sampleReport, articles: [{ ...sampleArticle, claims }] };
+}
+
+/** Reviewers' agreement on the sample article in independent review: they differ on claims 1 and 3. */
+export const SAMPLE_AGREEMENT: ReportAgreement = {
+  claims: 3,
+  reviewers: 2,
+  percent: 33.3,
+  alpha: { nominal: 0.41666, ordinal: null },
+  disagreements: [1, 3],
+};
+
+/**
+ * The sample article in independent review, for the given audience, carrying the agreement figures
+ * (the renderers must show them only to the internal audience).
+ */
+export function sampleInIndependentReview(audience: Audience, agreement: ReportAgreement = SAMPLE_AGREEMENT): Report {
+  return { ...sampleReport, meta: { ...sampleReport.meta, audience }, articles: [{ ...sampleArticle, agreement }] };
 }

@@ -2,7 +2,7 @@
 // block), what it shows, and what the public edition leaves out.
 import { beforeEach, describe, expect, it } from "vitest";
 import { verdictChartData, verdictChartSvg } from "./chart";
-import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
+import { HOSTILE_REASON, SAMPLE_AGREEMENT, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
 import { escapeHtml, toReportHtml } from "./html";
 import type { Report } from "./report-data";
 import { summarize } from "./summary";
@@ -188,6 +188,21 @@ describe("toReportHtml", () => {
     expect(escaped(HOSTILE_REASON)).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;revised&#39;");
     expect(visible(page)).not.toMatch(/<script/i);
     expect(attributeValues(page, "href").some((h) => h.startsWith("javascript"))).toBe(false);
+  });
+
+  it("shows reviewers' agreement after the summary in internal reports of an article in independent review only", () => {
+    const page = toReportHtml(sampleInIndependentReview("internal"));
+    expect(page).toContain(
+      '<section aria-label="Agreement between reviewers"><h2>Agreement between reviewers</h2>' +
+        "<p>3 claims assessed by two or more of 2 reviewers · agreement 33.3% · Krippendorff&#39;s alpha: nominal 0.42, ordinal not defined</p>" +
+        "<p>Reviewers disagree on claims 1, 3.</p></section>",
+    );
+    expect(page.indexOf('aria-label="Summary"')).toBeLessThan(page.indexOf('aria-label="Agreement between reviewers"'));
+    expect(page.indexOf('aria-label="Agreement between reviewers"')).toBeLessThan(page.indexOf('aria-label="Article text"'));
+    const agreed = toReportHtml(sampleInIndependentReview("internal", { ...SAMPLE_AGREEMENT, percent: 100, alpha: { nominal: 1, ordinal: 1 }, disagreements: [] }));
+    expect(agreed).toContain("agreement 100% · Krippendorff&#39;s alpha: nominal 1.00, ordinal 1.00</p><p>Reviewers agree on every claim they assessed.</p>");
+    expect(toReportHtml(sampleInIndependentReview("public"))).not.toContain("Agreement between reviewers");
+    expect(toReportHtml(sampleReport)).not.toContain("Agreement between reviewers");
   });
 
   it("counts a claim's corrections in its facts and says so when no approved verdict was corrected", () => {

@@ -9,7 +9,7 @@ import { segmentText, type Span } from "../segments";
 import { VERDICTS, isVerdictId, stanceLabel, statusLabel } from "../claim";
 import { verdictChartSvg, verdictFill } from "./chart";
 import { jsonForScriptTag, toClaimReviews } from "./claim-review";
-import type { ArticleReport, Audience, Report, ReportClaim, ReportSource } from "./report-data";
+import { agreementFiguresText, agreementFindingText, type ArticleReport, type Audience, type Report, type ReportClaim, type ReportSource } from "./report-data";
 import {
   claimsInTextOrder,
   formatDay,
@@ -278,6 +278,14 @@ function correctionsHtml(report: ArticleReport, audience: Audience, ids: Article
   return `<table><thead><tr><th>Claim</th><th>From</th><th>To</th><th>Reason</th><th>By</th><th>When</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
+/** Reviewers' agreement: internal reports of an article in independent review only. */
+function agreementHtml(report: ArticleReport, audience: Audience): string {
+  const a = report.agreement;
+  if (audience !== "internal" || !a) return "";
+  const finding = agreementFindingText(a);
+  return `<section aria-label="Agreement between reviewers"><h2>Agreement between reviewers</h2><p>${escapeHtml(agreementFiguresText(a))}</p>${finding ? `<p>${escapeHtml(finding)}</p>` : ""}</section>\n`;
+}
+
 function articleHtml(report: ArticleReport, audience: Audience, index: number, many: boolean): string {
   const { article } = report;
   const ids = idsFor(index, many);
@@ -299,7 +307,7 @@ function articleHtml(report: ArticleReport, audience: Audience, index: number, m
 <h1>${escapeHtml(article.title)}</h1>
 <dl class="meta">${meta.join("")}</dl>
 <section aria-label="Summary"><h2>Summary</h2>${summaryFigure(summary, ids.chart, openCaption(summary))}</section>
-<section aria-label="Article text"><h2>Article text</h2>${articleTextHtml(report, ids)}</section>
+${agreementHtml(report, audience)}<section aria-label="Article text"><h2>Article text</h2>${articleTextHtml(report, ids)}</section>
 <section aria-label="Claims"><h2>Claims</h2>${claims.length > 0 ? claims.map((c) => claimHtml(c, audience, ids)).join("\n") : `<p class="muted">No claims have been marked in this article.</p>`}</section>
 <section aria-label="Corrections"><h2>Corrections</h2>${correctionsHtml(report, audience, ids)}</section>
 </article>`;

@@ -5,7 +5,7 @@ import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import schema from "./factcheck-report-2.schema.json";
-import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
+import { HOSTILE_REASON, SAMPLE_AGREEMENT, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
 import { REPORT_JSON_FORMAT, toReportJson, toUri, withoutPrivateKeys } from "./json";
 import type { ArticleReport, Report, ReportAuditEvent } from "./report-data";
 import { CLAIM_STATUSES, SOURCE_STANCES, VERDICT_IDS } from "../claim";
@@ -149,6 +149,30 @@ describe("toReportJson", () => {
     const { reason: _dropped, ...withoutReason } = json.articles[0]!.claims[1]!.corrections[0]!;
     expect(validate({ ...json, articles: [{ ...json.articles[0]!, claims: [{ ...json.articles[0]!.claims[1]!, corrections: [withoutReason] }] }] })).toBe(false);
     expect(validate({ ...json, articles: [{ ...json.articles[0]!, claims: [{ ...json.articles[0]!.claims[1]!, corrections: [{ ...withoutReason, reason: 1 }] }] }] })).toBe(false);
+  });
+
+  it("carries reviewers' agreement in internal reports of an article in independent review, and null otherwise", () => {
+    const internal = toReportJson(sampleInIndependentReview("internal"));
+    expectValid(internal);
+    expect(internal.articles[0]?.agreement).toEqual({
+      claims: 3,
+      reviewers: 2,
+      percent: 33.3,
+      alpha: { nominal: SAMPLE_AGREEMENT.alpha.nominal, ordinal: null },
+      disagreements: [1, 3],
+    });
+    // The renderer leaves it out of a public report even if the data held it.
+    const open = toReportJson(sampleInIndependentReview("public"));
+    expectValid(open);
+    expect(open.articles[0]?.agreement).toBeNull();
+    // Not in independent review: null, present as a key.
+    const plain = toReportJson(report("internal"));
+    expect(plain.articles.map((a) => a.agreement)).toEqual([null, null]);
+    // A /2 file made before the field existed still validates; a malformed one does not.
+    const { agreement: _dropped, ...older } = internal.articles[0]!;
+    expectValid({ ...internal, articles: [older] });
+    expect(validate({ ...internal, articles: [{ ...internal.articles[0]!, agreement: { ...SAMPLE_AGREEMENT, disagreements: ["c1"] } }] })).toBe(false);
+    expect(validate({ ...internal, articles: [{ ...internal.articles[0]!, agreement: { ...SAMPLE_AGREEMENT, extra: 1 } }] })).toBe(false);
   });
 
   it("does not change the report it reads", () => {

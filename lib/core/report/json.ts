@@ -1,7 +1,8 @@
 // The report as versioned JSON ("factcheck-report/2"): the article, every claim with its sources and
-// corrections, and the article's audit events, for archiving and for other tools. The shape is described
+// corrections, reviewers' agreement (internal, independent review), and the article's audit events,
+// for archiving and for other tools. The shape is described
 // by factcheck-report-2.schema.json beside this file and documented in docs/report-json.md; additive
-// changes keep "/1", anything that removes, renames or retypes a field bumps it.
+// changes keep the version ("/2"), anything that removes, renames or retypes a field bumps it.
 //
 // Every field is copied by name, so nothing the database layer adds leaks out by accident. The public
 // audience gets no `note` and no email anywhere: people are copied without email, claims without note,
@@ -11,6 +12,7 @@
 import type {
   ArticleReport,
   Audience,
+  ReportAgreement,
   Report,
   ReportArticle,
   ReportAuditEvent,
@@ -34,6 +36,8 @@ export interface ReportJson {
 export interface ReportJsonArticle {
   article: ReportArticle;
   summary: ReportSummary;
+  /** Reviewers' agreement: internal reports of an article in independent review; null otherwise. */
+  agreement: ReportAgreement | null;
   reviewers: ReportPerson[];
   reviewedAt: string | null;
   claims: ReportClaim[];
@@ -65,6 +69,7 @@ function articleJson(report: ArticleReport, audience: Audience): ReportJsonArtic
       updatedAt: a.updatedAt,
     },
     summary: summarize(report),
+    agreement: audience === "internal" && report.agreement ? agreementJson(report.agreement) : null,
     reviewers: report.reviewers.map((p) => person(p, audience)),
     reviewedAt: report.reviewedAt,
     claims: report.claims.map((c) => claimJson(c, audience)),
@@ -94,6 +99,16 @@ function claimJson(c: ReportClaim, audience: Audience): ReportClaim {
   };
   if (audience === "internal") out.note = c.note ?? "";
   return out;
+}
+
+function agreementJson(a: ReportAgreement): ReportAgreement {
+  return {
+    claims: a.claims,
+    reviewers: a.reviewers,
+    percent: a.percent,
+    alpha: { nominal: a.alpha.nominal, ordinal: a.alpha.ordinal },
+    disagreements: [...a.disagreements],
+  };
 }
 
 function sourceJson(s: ReportSource): ReportSource {

@@ -1,7 +1,7 @@
 // Tests for the Markdown report: content, escaping of people's text, audiences, several articles.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
+import { HOSTILE_REASON, SAMPLE_AGREEMENT, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
 import { block, inline, toMarkdown } from "./markdown";
 import type { Report } from "./report-data";
 import { getVerdict } from "../claim";
@@ -46,6 +46,23 @@ describe("toMarkdown", () => {
     expect(md).toContain("   > Состоялся телефонный разговор");
     expect(md).toContain('2. [=HYPERLINK("http://evil.example")](<https://www.example.com/analysis?a=1\\&b=2>) · +Analysis · Context');
     expect(md).toContain("   > \\-Figures vary");
+  });
+
+  it("shows reviewers' agreement after the summary in internal reports of an article in independent review only", () => {
+    const text = toMarkdown(sampleInIndependentReview("internal"));
+    expect(text).toContain(
+      "- No verdict yet: 1\n\n### Agreement between reviewers\n\n" +
+        "3 claims assessed by two or more of 2 reviewers · agreement 33.3% · Krippendorff's alpha: nominal 0.42, ordinal not defined\n\n" +
+        "Reviewers disagree on claims 1, 3.\n\n### Claims\n",
+    );
+    const one = toMarkdown(sampleInIndependentReview("internal", { ...SAMPLE_AGREEMENT, claims: 1, percent: 0, disagreements: [2] }));
+    expect(one).toContain("1 claim assessed by two or more of 2 reviewers · agreement 0% ·");
+    expect(one).toContain("Reviewers disagree on claim 2.");
+    const none = toMarkdown(sampleInIndependentReview("internal", { claims: 0, reviewers: 0, percent: null, alpha: { nominal: null, ordinal: null }, disagreements: [] }));
+    expect(none).toContain("No claim has been assessed by two or more reviewers yet, so agreement cannot be measured.");
+    expect(none).not.toContain("Reviewers agree");
+    expect(toMarkdown(sampleInIndependentReview("public"))).not.toContain("Agreement between reviewers");
+    expect(toMarkdown(sampleReport)).not.toContain("Agreement between reviewers");
   });
 
   it("shows corrections and the integrity footer", () => {

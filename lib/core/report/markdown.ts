@@ -7,7 +7,16 @@
 // becoming markup. Links are only made for http(s) URLs, percent-encoded into `<…>` form; anything else
 // is shown as text.
 
-import type { ArticleReport, Audience, Report, ReportClaim, ReportPerson, ReportSource } from "./report-data";
+import {
+  agreementFiguresText,
+  agreementFindingText,
+  type ArticleReport,
+  type Audience,
+  type Report,
+  type ReportClaim,
+  type ReportPerson,
+  type ReportSource,
+} from "./report-data";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
 import { getVerdict, stanceLabel, statusLabel, verdictLabel } from "../claim";
 import { toUri } from "./json";
@@ -69,6 +78,13 @@ function articleSection(out: string[], report: ArticleReport, audience: Audience
   out.push("### Summary", "", `- **Claims:** ${summary.total}, still open: ${summary.open}`);
   for (const row of summary.byVerdict) if (row.count > 0) out.push(`- ${inline(row.label)}: ${row.count}`);
   out.push("");
+
+  // Reviewers' agreement: internal reports of an article in independent review only.
+  if (audience === "internal" && report.agreement) {
+    const finding = agreementFindingText(report.agreement);
+    out.push("### Agreement between reviewers", "", lineStart(agreementFiguresText(report.agreement)), "");
+    if (finding) out.push(lineStart(finding), "");
+  }
 
   out.push("### Claims", "");
   if (claims.length === 0) out.push("No claims were marked in this article.", "");

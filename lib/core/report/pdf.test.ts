@@ -2,7 +2,7 @@
 // sizes, the page numbers and the link annotations, in A4 and US Letter.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadReportFonts } from "@/lib/server/report-fonts";
-import { HOSTILE_REASON, bareArticle, sampleArticle, sampleReport, sampleWithCorrections } from "./fixtures";
+import { HOSTILE_REASON, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
 import { renderReportPdf } from "./pdf";
 import type { ReportClaim, Report } from "./report-data";
 import { getVerdict, isVerdictId } from "../claim";
@@ -164,6 +164,18 @@ describe("renderReportPdf", () => {
     expect(pdf.text).toContain(`Reason: ${flat(long)}`);
     expect(pdf.text.match(/Reason: /g)).toHaveLength(2);
     expect(pdf.text).toContain("Corrections 3 corrections, listed under Corrections");
+  });
+
+  it("shows reviewers' agreement after the summary in internal reports of an article in independent review only", async () => {
+    const internal = await readPdf(await renderReportPdf(sampleInIndependentReview("internal"), { pageSize: "A4", fonts }));
+    expect(internal.text).toContain(
+      "Agreement between reviewers 3 claims assessed by two or more of 2 reviewers · agreement 33.3% · Krippendorff's alpha: nominal 0.42, ordinal not defined Reviewers disagree on claims 1, 3.",
+    );
+    expect(internal.text.indexOf("3 claims marked; 1 still open")).toBeLessThan(internal.text.indexOf("Agreement between reviewers"));
+    const open = await readPdf(await renderReportPdf(sampleInIndependentReview("public"), { pageSize: "A4", fonts }));
+    expect(open.text).not.toContain("Agreement between reviewers");
+    expect(open.text).not.toContain("Krippendorff");
+    expect(a4.text).not.toContain("Agreement between reviewers");
   });
 
   it("says so when no approved verdict was corrected", async () => {

@@ -30,7 +30,7 @@ import {
   visibleNote,
   claimMarkers,
 } from "./report-text";
-import type { ArticleReport, Audience, Report, ReportClaim, ReportSource } from "./report-data";
+import { agreementFiguresText, agreementFindingText, type ArticleReport, type Audience, type Report, type ReportClaim, type ReportSource } from "./report-data";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
 
 export interface ReportFonts {
@@ -772,6 +772,14 @@ function articleSection(ctx: Ctx, report: ArticleReport, many: boolean): void {
   w.heading("Summary", 13, 40);
   drawChart(ctx, summary);
   w.paragraph([w.text(f.sans, openLine(summary), BODY)], { after: 4 });
+
+  // Reviewers' agreement: internal reports of an article in independent review only.
+  if (audience === "internal" && report.agreement) {
+    const finding = agreementFindingText(report.agreement);
+    w.heading("Agreement between reviewers", 13, 40);
+    w.paragraph([w.text(f.sans, agreementFiguresText(report.agreement), BODY)], { after: 4 });
+    if (finding) w.paragraph([w.text(f.sans, finding, BODY)], { after: 4 });
+  }
 
   w.heading("Article text", 13, 50);
   articleText(ctx, report);

@@ -1,8 +1,9 @@
 // The one shape every review report and export is rendered from: plain data about an article, its
-// claims in text order, their sources, who gave each verdict, corrections, and the audit log's state
-// when the report was made. lib/server/reports.ts assembles it from the database; the formatters in
-// this folder (JSON, CSV, Markdown, HTML, PDF, ClaimReview, W3C Web Annotation) only read it, so each
-// format is a pure function tested without a server.
+// claims in text order, their sources, who gave each verdict, corrections, the reviewers' agreement
+// (internal reports in independent review), and the audit log's state when the report was made.
+// lib/server/reports.ts assembles it from the database; the formatters in this folder (JSON, CSV,
+// Markdown, HTML, PDF, ClaimReview, W3C Web Annotation) only read it, so each format is a pure function
+// tested without a server.
 
 import type { ClaimStatus, SourceStance, VerdictId } from "../claim";
 
@@ -93,9 +94,28 @@ export interface ReportArticle {
   updatedAt: string;
 }
 
+/**
+ * How far the independent reviewers agree on verdicts (lib/core/agreement), as the exporting person may
+ * see it (blind review).
+ */
+export interface ReportAgreement {
+  /** Claims assessed by at least two reviewers: the claims the figures rest on. */
+  claims: number;
+  /** Distinct reviewers who assessed at least one of those claims. */
+  reviewers: number;
+  /** Percentage agreement, 0 to 100 (one decimal); null when no claim counts. */
+  percent: number | null;
+  /** Krippendorff's alpha, unrounded; null where it is not defined. */
+  alpha: { nominal: number | null; ordinal: number | null };
+  /** The report's claim numbers (ReportClaim.number) on which reviewers gave different verdicts, in text order. */
+  disagreements: number[];
+}
+
 export interface ArticleReport {
   article: ReportArticle;
   claims: ReportClaim[];
+  /** Internal reports of an article in independent review only; null otherwise (always in public reports). */
+  agreement: ReportAgreement | null;
   /** Everyone who marked a claim, gave a verdict or added a source, by name. */
   reviewers: ReportPerson[];
   /** The time of the latest change to a claim or source, or null without claims. */
@@ -127,4 +147,36 @@ export interface PublishingSettings {
 export interface Report {
   meta: ReportMeta;
   articles: ArticleReport[];
+}
+
+// Wording shared by the HTML, Markdown and PDF reports, so all three say the same thing.
+
+/** A percentage as a whole number or with one decimal: "100%", "87.5%". */
+function percentText(p: number): string {
+  const r = Math.round(p * 10) / 10;
+  return `${Number.isInteger(r) ? String(r) : r.toFixed(1)}%`;
+}
+
+/** An alpha with two decimals ("0.71", "-0.13"), or "not defined". */
+function alphaText(a: number | null): string {
+  if (a === null) return "not defined";
+  const r = Math.round(a * 100) / 100;
+  return (r === 0 ? 0 : r).toFixed(2);
+}
+
+/** The figures line of "Agreement between reviewers", as plain text (each format escapes it). */
+export function agreementFiguresText(a: ReportAgreement): string {
+  if (a.claims === 0) return "No claim has been assessed by two or more reviewers yet, so agreement cannot be measured.";
+  const claims = a.claims === 1 ? "1 claim" : `${a.claims} claims`;
+  const reviewers = a.reviewers === 1 ? "1 reviewer" : `${a.reviewers} reviewers`;
+  const percent = a.percent === null ? "not defined" : percentText(a.percent);
+  return `${claims} assessed by two or more of ${reviewers} · agreement ${percent} · Krippendorff's alpha: nominal ${alphaText(a.alpha.nominal)}, ordinal ${alphaText(a.alpha.ordinal)}`;
+}
+
+/** Which claims the reviewers disagree on, by the report's claim numbers; null when no claim counts. */
+export function agreementFindingText(a: ReportAgreement): string | null {
+  if (a.claims === 0) return null;
+  const n = a.disagreements;
+  if (n.length === 0) return "Reviewers agree on every claim they assessed.";
+  return `Reviewers disagree on ${n.length === 1 ? "claim" : "claims"} ${n.join(", ")}.`;
 }
