@@ -175,13 +175,16 @@ test("a save against a stale version shows the conflict and keeps what the revie
     await expect(alicePanel.locator("blockquote")).toHaveText(CLAIM_QUOTE);
     await expect(bobPanel.locator("blockquote")).toHaveText(CLAIM_QUOTE);
 
+    // Bob is typing when Alice saves: his page hears of her change live, but he typed over the same
+    // field, so his save must show the conflict rather than overwrite her verdict.
+    const bobRationale = "Bob: the CSTO itself announced about 2,500 troops.";
+    await bobPanel.getByLabel("Verdict").selectOption("mostly_true");
+    await bobPanel.getByLabel("Rationale").fill(bobRationale);
+
     await alicePanel.getByLabel("Verdict").selectOption("false");
     await alicePanel.getByRole("button", { name: "Save claim" }).click();
     await expect(alicePanel.getByText("Saved.")).toBeVisible();
 
-    const bobRationale = "Bob: the CSTO itself announced about 2,500 troops.";
-    await bobPanel.getByLabel("Verdict").selectOption("mostly_true");
-    await bobPanel.getByLabel("Rationale").fill(bobRationale);
     await bobPanel.getByRole("button", { name: "Save claim" }).click();
 
     const conflict = bobPanel.getByRole("alert").filter({ hasText: "Someone else changed this claim while you were editing." });
@@ -299,10 +302,17 @@ test("the history and the activity page show each change with who made it", asyn
   for (const [i, entry] of expected.entries()) {
     await expect(activity.getByRole("listitem").nth(i + 1)).toContainText(`${entry.actor} ${entry.text}`);
   }
-  const verify = (await (await request.get("/api/v1/audit/verify", { headers: bearer("viewer") })).json()) as { head: string; events: number };
-  expect(verify.head).toMatch(/^[0-9a-f]{64}$/);
-  await expect(page.getByRole("region", { name: "Audit log integrity" })).toContainText(verify.head);
-  await expect(page.getByRole("region", { name: "Audit log integrity" })).toContainText(verify.events.toLocaleString("en-US"));
+  // Other specs write events in parallel, so the page and the verification may see different heads;
+  // read both again until they are taken between the same two writes.
+  const integrity = page.getByRole("region", { name: "Audit log integrity" });
+  await expect(async () => {
+    await page.reload();
+    const verify = (await (await request.get("/api/v1/audit/verify", { headers: bearer("viewer") })).json()) as { head: string; events: number };
+    expect(verify.head).toMatch(/^[0-9a-f]{64}$/);
+    const shown = await integrity.textContent();
+    expect(shown).toContain(verify.head);
+    expect(shown).toContain(`holds ${verify.events.toLocaleString("en-US")} events`);
+  }).toPass({ timeout: 20_000 });
 });
 
 test("text a user typed is shown as text, never as markup", async ({ page, request }) => {
