@@ -18,6 +18,8 @@ export const SCOPE = {
     "lib/core/anchoring.ts": "a claim's quote and position, resolved back to the text",
     "lib/core/fuzzy-anchor.ts": "imported and moved quotes matched by quote and context",
     "lib/core/segments.ts": "how overlapping claims are laid over the text the reviewer reads",
+    "lib/core/word-diff.ts": "what a revision changed, word by word, and where old positions went",
+    "lib/core/reanchor.ts": "where each claim is after its article's text changed, and which go back to review",
     "lib/core/claim.ts": "a claim's rules: verdicts, statuses and what moves them, labels, the audit snapshot",
     "lib/core/roles.ts": "who may do what: every permission check reads this table",
     "lib/core/agreement.ts": "how far reviewers agree: Krippendorff's alpha and percentage agreement",

@@ -33,6 +33,11 @@ export interface QuoteQuery {
   suffix?: string;
   start?: number;
   end?: number;
+  /**
+   * Only places this accepts are considered (UTF-16 indices, start and end, since it filters many
+   * candidates). Re-anchoring refuses places the old text already had unchanged.
+   */
+  accept?: (start: number, end: number) => boolean;
 }
 
 // Anchoring many claims against one article reuses the same map instead of rescanning the text per claim.
@@ -97,7 +102,8 @@ export function anchorQuote(text: string, query: QuoteQuery): AnchorResult {
     start >= 0 &&
     start < end &&
     end <= map.length &&
-    text.slice(map.toUtf16(start), map.toUtf16(end)) === exact
+    text.slice(map.toUtf16(start), map.toUtf16(end)) === exact &&
+    (query.accept?.(map.toUtf16(start), map.toUtf16(end)) ?? true)
   ) {
     return { ok: true, anchor: describeWithMap(text, map, start, end), method: "position" };
   }
@@ -107,7 +113,11 @@ export function anchorQuote(text: string, query: QuoteQuery): AnchorResult {
   const occurrences: number[] = [];
   for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) {
     const cpStart = map.toCp(i);
-    if (map.toUtf16(cpStart) === i && map.toUtf16(map.toCp(i + exact.length)) === i + exact.length) {
+    if (
+      map.toUtf16(cpStart) === i &&
+      map.toUtf16(map.toCp(i + exact.length)) === i + exact.length &&
+      (query.accept?.(i, i + exact.length) ?? true)
+    ) {
       occurrences.push(i);
     }
   }

@@ -212,3 +212,41 @@ describe("anchorSelectors: choosing among candidates", () => {
     expectScore(result, (50 * (12 / 14) + 20) / 70);
   });
 });
+
+describe("anchorSelectors: limits a caller sets (re-anchoring)", () => {
+  const text = "The troops arrived in Almaty. Later the troops arrived in Aktau.";
+  const second = text.lastIndexOf("the troops arrived");
+
+  it("accept leaves out refused places, also for the exact quote and the stored position", () => {
+    const exact = "troops arrived in";
+    expect(anchorSelectors(text, { exact })).toEqual({ ok: false, reason: expect.stringMatching(/ambiguous/) });
+    const afterLater = (start: number) => start > text.indexOf("Later");
+    expect(placed(anchorSelectors(text, { exact, accept: (s) => afterLater(s) }))).toMatchObject({ method: "quote", start: second + 4 });
+    // The stored position reads the quote, but is refused: the accepted occurrence wins.
+    expect(placed(anchorSelectors(text, { exact, start: 4, end: 21, accept: (s) => afterLater(s) }))).toMatchObject({ start: second + 4 });
+    expect(anchorSelectors(text, { exact, accept: () => false })).toMatchObject({ ok: false });
+  });
+
+  it("accept also filters approximate candidates, which then cannot be rivals", () => {
+    const exact = "troops arrivd in";
+    expect(anchorSelectors(text, { exact })).toMatchObject({ ok: false, reason: expect.stringMatching(/ambiguous/) });
+    expect(placed(anchorSelectors(text, { exact, accept: (s) => s > 30 }))).toMatchObject({ method: "fuzzy", start: second + 4 });
+  });
+
+  it("near restricts the approximate search to the text around the given stretches", () => {
+    const exact = "troops arrivd in Aktau";
+    const aktau = text.indexOf("Aktau");
+    expect(placed(anchorSelectors(text, { exact, near: [{ start: aktau, end: aktau }] }))).toMatchObject({ method: "fuzzy", end: text.length - 1 });
+    // Far from the stretch the match is not looked for at all.
+    expect(anchorSelectors(text, { exact, near: [{ start: 0, end: 0 }] })).toMatchObject({ ok: false, reason: expect.stringMatching(/not found/) });
+    // Stretches that overlap once widened are searched once: one candidate, not two rivals.
+    expect(placed(anchorSelectors(text, { exact, near: [{ start: aktau, end: aktau }, { start: aktau - 3, end: aktau + 2 }] }))).toMatchObject({ method: "fuzzy" });
+  });
+
+  it("maxErrorRate allows more edits than the import's default", () => {
+    const reworded = "The troops reached Almaty on Thursday night.";
+    const exact = "troops arrived in Almaty on Thursday";
+    expect(anchorSelectors(reworded, { exact })).toMatchObject({ ok: false });
+    expect(placed(anchorSelectors(reworded, { exact, maxErrorRate: 0.4 }))).toMatchObject({ method: "fuzzy", start: 4 });
+  });
+});

@@ -16,6 +16,15 @@ export interface SelectorQuery {
   suffix?: string;
   start?: number;
   end?: number;
+  /** Only places this accepts are considered (UTF-16 indices, start and end; see QuoteQuery). */
+  accept?: (start: number, end: number) => boolean;
+  /**
+   * Only places that overlap these stretches (UTF-16 indices) are looked for approximately; the search
+   * then reads only the text around them. Re-anchoring passes what a revision changed.
+   */
+  near?: ReadonlyArray<{ start: number; end: number }>;
+  /** Edits allowed in an approximate match, as a share of the quote's length (default MAX_ERROR_RATE). */
+  maxErrorRate?: number;
 }
 
 export type SelectorAnchor =
@@ -173,6 +182,39 @@ function prepare(text: string): { norm: Normalized; map: OffsetMap } {
   return prepared;
 }
 
+/** The first normalised unit that starts at or after a UTF-16 index of the original text. */
+function normalizedIndex(norm: Normalized, utf16: number): number {
+  let lo = 0;
+  let hi = norm.from.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((norm.from[mid] ?? Infinity) < utf16) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where in the normalised text to search: all of it, or around each stretch to be overlapped, by as
+ * much as a match may be long on either side; ranges that meet are merged so no place is seen twice.
+ */
+function searchRanges(norm: Normalized, near: SelectorQuery["near"], reach: number): { start: number; end: number }[] {
+  if (!near) return [{ start: 0, end: norm.text.length }];
+  const ranges = near
+    .map((r) => ({
+      start: Math.max(0, normalizedIndex(norm, r.start) - reach),
+      end: Math.min(norm.text.length, normalizedIndex(norm, r.end) + reach),
+    }))
+    .sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push(r);
+  }
+  return merged;
+}
+
 function fuzzyAnchor(text: string, query: SelectorQuery): SelectorAnchor {
   const { norm, map } = prepare(text);
   const exact = normalizeString(query.exact).trim();
@@ -181,7 +223,7 @@ function fuzzyAnchor(text: string, query: SelectorQuery): SelectorAnchor {
   }
   const prefix = normalizeString(query.prefix ?? "").slice(-MAX_CONTEXT);
   const suffix = normalizeString(query.suffix ?? "").slice(0, MAX_CONTEXT);
-  const maxErrors = Math.floor(exact.length * MAX_ERROR_RATE);
+  const maxErrors = Math.floor(exact.length * (query.maxErrorRate ?? MAX_ERROR_RATE));
 
   let expectedStart: number | null = null;
   if (query.start !== undefined && Number.isInteger(query.start) && query.start >= 0 && query.start <= map.length) {
@@ -191,12 +233,19 @@ function fuzzyAnchor(text: string, query: SelectorQuery): SelectorAnchor {
     expectedStart = index === -1 ? norm.text.length : index;
   }
 
-  const candidates: Candidate[] = [];
-  collectCandidates(norm.text, exact, maxErrors, 0, norm.text.length, candidates);
-  if (candidates.length === 0) return { ok: false, reason: "quote not found, even approximately" };
-  if (candidates.length >= MAX_CANDIDATES) {
+  const found: Candidate[] = [];
+  for (const range of searchRanges(norm, query.near, exact.length + maxErrors)) {
+    collectCandidates(norm.text, exact, maxErrors, range.start, range.end, found);
+  }
+  const { accept } = query;
+  const candidates = accept
+    ? found.filter((c) => accept(norm.from[c.start] ?? text.length, norm.to[c.end - 1] ?? text.length))
+    : found;
+  // The search stops at MAX_CANDIDATES, so it may have missed the right place.
+  if (found.length >= MAX_CANDIDATES) {
     return { ok: false, reason: "quote is close to too many places to choose one (ambiguous)" };
   }
+  if (candidates.length === 0) return { ok: false, reason: "quote not found, even approximately" };
 
   const scored = candidates.map((c) => {
     let total = WEIGHTS.quote * (1 - c.errors / exact.length);
