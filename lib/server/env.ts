@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   // Read by lib/server/security-log.ts itself (the CLI and the server each set it up); listed to be checked.
   FACTCHECK_SECURITY_LOG: z.string().min(1).optional(),
   FACTCHECK_PUBLISH_BASE_URL: httpUrlSetting("must be an http(s) URL").optional(),
+  // Fetching articles from the web: 1 lets the server fetch loopback, private and link-local addresses
+  // (tests, intranets); by default they are refused.
+  FACTCHECK_FETCH_ALLOW_PRIVATE: flag.default("0"),
+  // Re-check every article that has a URL for silent edits, every this many minutes (unset: never).
+  FACTCHECK_RECHECK_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

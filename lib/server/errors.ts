@@ -22,7 +22,10 @@ export type ErrorCode =
   | "not_in_independent_review"
   | "reason_required"
   | "not_approvable"
-  | "self_approval";
+  | "self_approval"
+  | "address_not_allowed"
+  | "fetch_failed"
+  | "not_an_article";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -46,6 +49,9 @@ const STATUS: Record<ErrorCode, number> = {
   reason_required: 422,
   not_approvable: 422,
   self_approval: 403,
+  address_not_allowed: 422,
+  fetch_failed: 422,
+  not_an_article: 422,
 };
 
 export class AppError extends Error {
