@@ -60,6 +60,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // The security events go to a file the specs read back (e2e/server-guard.spec.ts).
       FACTCHECK_SECURITY_LOG: securityLog,
+      // The import and re-check specs serve article pages from a local server (e2e/revisions.spec.ts);
+      // the refusal of private addresses is covered by lib/server's unit tests.
+      FACTCHECK_FETCH_ALLOW_PRIVATE: "1",
       // PostgreSQL in CI: the owner migrates, the app runs as a role that cannot rewrite the audit trail.
       ...(process.env.E2E_MIGRATION_DATABASE_URL ? { MIGRATION_DATABASE_URL: process.env.E2E_MIGRATION_DATABASE_URL } : {}),
     },

@@ -1,3 +1,4 @@
+import { ChangedAfterReview } from "@/components/article/article-header";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/core/roles";
@@ -66,6 +67,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                     <Link href={`/articles/${article.id}`} className="font-medium text-stone-900 underline-offset-2 hover:underline">
                       {article.title}
                     </Link>
+                    {article.changedAfterReviewAt ? (
+                      <div className="mt-1">
+                        <ChangedAfterReview at={article.changedAfterReviewAt} compact />
+                      </div>
+                    ) : null}
                   </td>
                   <td className="px-4 py-3 text-stone-700">{article.publisher ?? <span className="text-stone-400">—</span>}</td>
                   <td className="px-4 py-3 whitespace-nowrap text-stone-700">

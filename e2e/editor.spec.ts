@@ -1,6 +1,6 @@
 import { bearer, expect, signIn, test } from "./fixtures";
 
-test("an editor adds an article by pasting its text, edits its details, and its text locks once it has a claim", async ({ page, request }) => {
+test("an editor adds an article by pasting its text, edits its details, and a changed text becomes a new revision its claims follow", async ({ page, request }) => {
   const title = `Pasted report ${Date.now()}`;
   await signIn(page, "editor");
   await page.getByRole("link", { name: "Add article" }).click();
@@ -28,12 +28,14 @@ test("an editor adds an article by pasting its text, edits its details, and its 
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Example Wire Service · 7 Jan 2022")).toBeVisible();
 
-  const claim = await request.post(`/api/v1/articles/${id}/claims`, { headers: bearer("alice"), data: { exact: "2,500 soldiers" } });
+  const claim = await request.post(`/api/v1/articles/${id}/claims`, { headers: bearer("alice"), data: { exact: "Second paragraph about 2,500 soldiers." } });
   expect(claim.status()).toBe(201);
+  const claimId = ((await claim.json()) as { id: string }).id;
   await page.getByRole("link", { name: "Edit details" }).click();
-  await expect(page.getByText("The text cannot change once the article has claims.")).toBeVisible();
-  await expect(page.getByLabel("Text")).not.toBeEditable();
-  const refused = await request.patch(`/api/v1/articles/${id}`, { headers: bearer("editor"), data: { text: "Rewritten." } });
-  expect(refused.status()).toBe(422);
-  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("text_locked");
+  await expect(page.getByText("A changed text is saved as a new revision: the claim is placed in it again")).toBeVisible();
+  await page.getByLabel("Text").fill("A new first paragraph.\n\nFirst paragraph, pasted\nwith a line break.\n\nSecond paragraph about 3,000 soldiers.");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(text.locator("p")).toHaveCount(3);
+  const after = (await (await request.get(`/api/v1/claims/${claimId}`, { headers: bearer("editor") })).json()) as { exact: string; anchor: { status: string; revision: number } };
+  expect(after).toMatchObject({ exact: "Second paragraph about 3,000 soldiers.", anchor: { status: "fuzzy", revision: 2 } });
 });

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { isRole } from "@/lib/core/roles";
 import { importAnnotations } from "@/lib/server/annotation-import";
+import { recheckArticles } from "@/lib/server/article-import";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UserCreateSchema } from "@/lib/validation/user";
@@ -410,6 +411,37 @@ const COMMANDS: Command[] = [
       for (const u of result.unplaced) out(`  not placed: “${u.exact.length > 70 ? `${u.exact.slice(0, 69)}…` : u.exact}” — ${u.reason}`);
       for (const w of result.warnings) out(`  left out: ${w}`);
       return 0;
+    },
+  },
+  {
+    name: "recheck",
+    synopsis: "(--article ID | --all)",
+    summary: "Fetch articles' pages again and keep a changed text as a new revision",
+    description:
+      "For a cron job: fetches the web address of one article, or of every article that has one, extracts " +
+      "the text again and compares it with the latest revision. A changed text (a correction, a silent " +
+      "edit) becomes the next revision, every claim is re-anchored to it, and claims whose words changed go " +
+      "back to review. Prints one line per article; exits 1 when a page could not be checked.",
+    options: {
+      article: { type: "string", value: "ID", help: "the article to check" },
+      all: { type: "boolean", help: "every article that has a web address" },
+    },
+    usesDb: true,
+    async run(values) {
+      const articleId = stringOption(values, "article")?.trim();
+      if ((articleId === undefined) === (values.all !== true)) throw new UsageError("Give either --article ID or --all.");
+      let failed = 0;
+      await recheckArticles(null, articleId, (report) => {
+        if ("failed" in report) {
+          failed++;
+          out(`${report.articleId} failed: ${report.failed}`);
+        } else if (!report.changed) out(`${report.articleId} unchanged`);
+        else {
+          const r = report.reanchor;
+          out(`${report.articleId} changed: revision ${report.revision} (claims: ${r.exact} exact, ${r.moved} moved, ${r.fuzzy} fuzzy, ${r.orphaned} orphaned)`);
+        }
+      });
+      return failed > 0 ? 1 : 0;
     },
   },
   {

@@ -6,6 +6,7 @@ import { revalidatePath } from "next/cache";
 import { can } from "@/lib/core/roles";
 import { recordId, runAction } from "@/lib/server/action";
 import { createArticle, updateArticle } from "@/lib/server/articles";
+import { recheckArticle } from "@/lib/server/article-import";
 import { listAssessments, submitAssessment } from "@/lib/server/assessments";
 import { assignReviewers, listAssignments, removeAssignment } from "@/lib/server/assignments";
 import {
@@ -162,4 +163,10 @@ export async function deleteCommentAction(claimId: string, commentId: string) {
 /** The article's claims as the article page lists them (deleted ones too, for those who restore): after a live change. */
 export async function articleClaimsAction(articleId: string) {
   return runAction("article.read", (actor) => listClaims(actor, recordId(articleId, ARTICLE), {}, { includeDeleted: can(actor.role, "claim.restore") }));
+}
+
+export async function recheckArticleAction(id: string) {
+  const result = await runAction("article.write", (actor) => recheckArticle(actor, recordId(id, ARTICLE)));
+  if (result.ok && result.data.changed) revalidatePath(`/articles/${id}`);
+  return result;
 }

@@ -1,6 +1,6 @@
 "use client";
-// Adding an article (pasted text and metadata) and editing its metadata. The same Zod schema the server
-// re-parses gives instant feedback here.
+// Adding an article (pasted text and metadata, or what an import extracted, to check and correct) and
+// editing its metadata and text. The same Zod schema the server re-parses gives instant feedback here.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formText } from "@/components/ui/form-data";
@@ -9,13 +9,27 @@ import { ArticleCreateSchema, ArticleUpdateSchema } from "@/lib/validation/artic
 import { createArticleAction, updateArticleAction } from "@/app/articles/actions";
 import { FieldError, invalidProps } from "@/components/ui/field-errors";
 
-interface ArticleFormProps {
-  mode: "create" | "edit";
-  article?: { id: string; title: string; publisher: string | null; url: string | null; publishedOn: string | null; text: string; version: number };
-  textLocked?: boolean;
+/** The fields the form shows; an edit also has the article's id and version. */
+export interface ArticleFields {
+  title: string;
+  publisher: string | null;
+  byline: string | null;
+  url: string | null;
+  publishedOn: string | null;
+  text: string;
 }
 
-export function ArticleForm({ mode, article, textLocked = false }: ArticleFormProps) {
+interface ArticleFormProps {
+  mode: "create" | "edit";
+  /** Create: fields to start from (an import's extraction); edit: the article. */
+  article?: ArticleFields & { id?: string; version?: number };
+  /** How many claims the article has: a new text re-anchors them. */
+  claimCount?: number;
+  /** Create: where the fields were imported from (its first revision's origin). */
+  importedFrom?: string;
+}
+
+export function ArticleForm({ mode, article, claimCount = 0, importedFrom }: ArticleFormProps) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -27,15 +41,17 @@ export function ArticleForm({ mode, article, textLocked = false }: ArticleFormPr
     const input: Record<string, unknown> = {
       title: formText(form, "title"),
       publisher: formText(form, "publisher"),
+      byline: formText(form, "byline"),
       url: formText(form, "url"),
       publishedOn: formText(form, "publishedOn"),
     };
-    if (!textLocked) input.text = formText(form, "text");
+    input.text = formText(form, "text");
     if (mode === "edit" && article) input.version = article.version;
+    if (mode === "create" && importedFrom) input.importedFrom = importedFrom;
     setFormError(null);
     setPending(true);
     const result = await submitChecked(mode === "create" ? ArticleCreateSchema : ArticleUpdateSchema, input, () =>
-      mode === "create" ? createArticleAction(input) : updateArticleAction(article!.id, input),
+      mode === "create" ? createArticleAction(input) : updateArticleAction(article!.id!, input),
     );
     setPending(false);
     setErrors(result.ok ? {} : result.fields);
@@ -58,6 +74,13 @@ export function ArticleForm({ mode, article, textLocked = false }: ArticleFormPr
         </label>
         <input id="title" name="title" className="input" defaultValue={article?.title} required {...field("title")} />
         {error("title")}
+      </div>
+      <div>
+        <label htmlFor="byline" className="field-label">
+          Byline
+        </label>
+        <input id="byline" name="byline" className="input" defaultValue={article?.byline ?? ""} placeholder="Who wrote it" {...field("byline")} />
+        {error("byline")}
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
         <div>
@@ -86,18 +109,18 @@ export function ArticleForm({ mode, article, textLocked = false }: ArticleFormPr
         <label htmlFor="text" className="field-label">
           Text
         </label>
-        {textLocked ? (
-          <p className="field-help">The text cannot change once the article has claims.</p>
-        ) : (
-          <p className="field-help">Separate paragraphs with a blank line.</p>
-        )}
+        <p className="field-help">
+          Separate paragraphs with a blank line.
+          {claimCount > 0
+            ? ` A changed text is saved as a new revision: the ${claimCount === 1 ? "claim is" : `${claimCount} claims are`} placed in it again, and any whose words changed go back to review.`
+            : ""}
+        </p>
         <textarea
           id="text"
           name="text"
           rows={16}
           className="input font-serif text-base leading-relaxed"
           defaultValue={article?.text}
-          readOnly={textLocked}
           required
           {...field("text")}
         />

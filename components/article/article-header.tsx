@@ -2,7 +2,14 @@ import type { ReactNode } from "react";
 import { formatDate } from "@/components/ui/format";
 
 interface Props {
-  article: { title: string; publisher: string | null; publishedOn: string | null; url: string | null };
+  article: {
+    title: string;
+    publisher: string | null;
+    publishedOn: string | null;
+    url: string | null;
+    revision?: number;
+    changedAfterReviewAt?: string | null;
+  };
   children?: ReactNode;
 }
 
@@ -22,9 +29,20 @@ export function ArticleHeader({ article, children }: Props) {
               </a>
             </>
           ) : null}
+          {article.revision && article.revision > 1 ? ` · revision ${article.revision}` : null}
         </p>
+        {article.changedAfterReviewAt ? <ChangedAfterReview at={article.changedAfterReviewAt} /> : null}
       </div>
       {children ? <div className="flex gap-2">{children}</div> : null}
     </header>
+  );
+}
+
+/** The flag of an article whose text changed after its claims were reviewed (a silent edit, or ours). */
+export function ChangedAfterReview({ at, compact = false }: { at: string; compact?: boolean }) {
+  return (
+    <p className={`${compact ? "" : "mt-2 "}inline-flex items-center gap-1 rounded border border-amber-300 bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900`}>
+      <span aria-hidden="true">⚠</span> Changed after review, {formatDate(at.slice(0, 10))}
+    </p>
   );
 }

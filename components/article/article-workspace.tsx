@@ -61,9 +61,11 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
       ),
     [claims, verdictFilter, statusFilter],
   );
+  // A claim whose words are gone has no place in the text: it is listed apart, not highlighted.
+  const orphaned = useMemo(() => claims.filter((c) => c.anchor.status === "orphaned"), [claims]);
   const highlights: HighlightClaim[] = useMemo(
     () =>
-      visible.map((c) => ({
+      visible.filter((c) => c.anchor.status !== "orphaned").map((c) => ({
         id: c.id,
         start: c.start,
         end: c.end,
@@ -305,9 +307,10 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
                     <span className="w-6 shrink-0 pt-0.5 text-right text-xs font-semibold tabular-nums text-stone-500">{numbers.get(claim.id)}</span>
                     <span className="min-w-0 flex-1">
                       <span className="line-clamp-2">{claim.statement ?? claim.exact}</span>
-                      <span className="mt-1 flex items-center gap-2 text-xs text-stone-500">
+                      <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-stone-500">
                         <VerdictChip verdict={claim.verdict} />
                         {claim.sources.length} source{claim.sources.length === 1 ? "" : "s"}
+                        <AnchorBadge claim={claim} />
                       </span>
                     </span>
                   </button>
@@ -316,6 +319,23 @@ export function ArticleWorkspace({ article, initialClaims, deletedClaims: initia
             </ol>
           )}
         </section>
+        {orphaned.length > 0 ? (
+          <section aria-labelledby="orphaned-heading" className="card border-amber-300 p-4">
+            <h2 id="orphaned-heading" className="text-sm font-semibold uppercase tracking-wide text-stone-600">
+              Claims whose text is gone ({orphaned.length})
+            </h2>
+            <p className="mt-1 text-xs text-stone-500">A revision of the article removed their words. They keep their last quote and verdict.</p>
+            <ul className="mt-2 space-y-1 text-sm">
+              {orphaned.map((claim) => (
+                <li key={claim.id}>
+                  <button type="button" className="btn-link text-left" onClick={() => select(claim.id)}>
+                    {numbers.get(claim.id)}. “{claim.exact}”
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {agreement ? <AgreementCard agreement={agreement} numbers={numbers} onSelect={select} /> : null}
         <AssignmentPanel
           articleId={article.id}
@@ -390,4 +410,20 @@ function Legend() {
       </dl>
     </details>
   );
+}
+
+/** What a revision did to a claim, in the list: its words changed or are gone, its verdict is on an earlier wording. */
+function AnchorBadge({ claim }: { claim: Claim }) {
+  const text =
+    claim.anchor.status === "orphaned"
+      ? "Text gone"
+      : claim.reworded
+        ? claim.verdict
+          ? "Verdict on earlier wording"
+          : "Words changed"
+        : claim.anchor.status === "fuzzy"
+          ? "Words changed"
+          : null;
+  if (!text) return null;
+  return <span className="rounded border border-amber-300 bg-amber-50 px-1.5 py-0.5 text-amber-900">{text}</span>;
 }

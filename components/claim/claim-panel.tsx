@@ -67,6 +67,7 @@ export function ClaimPanel({ claim, number, viewer, onUpdated, onDeleted, onClos
       <p className="mt-1 text-xs text-stone-500">
         Marked by {claim.author.name} · {formatDateTime(claim.createdAt)} · {statusLabel(claim.status)}
       </p>
+      <AnchorNotice claim={claim} />
 
       {viewer.canEdit ? <ClaimEditor claim={claim} viewer={viewer} onUpdated={updated} focusStatement={focusStatement} /> : <ClaimFacts claim={claim} />}
 
@@ -124,5 +125,26 @@ function ClaimFacts({ claim }: { claim: Claim }) {
         </div>
       ) : null}
     </dl>
+  );
+}
+
+/**
+ * What a revision of the article did to the claim, when it matters to the reader: its words are gone
+ * (the quote above is the last one it had), or changed, and whether its verdict was given before that.
+ */
+function AnchorNotice({ claim }: { claim: Claim }) {
+  const { anchor, reworded } = claim;
+  const lines: string[] = [];
+  if (anchor.status === "orphaned") lines.push(`These words are no longer in the article (revision ${anchor.revision}); the quote above is the last one the claim had.`);
+  else if (anchor.status === "fuzzy") lines.push(`Revision ${anchor.revision} of the article changed these words (match ${Math.round(anchor.score * 100)}%).`);
+  if (reworded && claim.verdict) lines.push(`The verdict was given on an earlier wording: check it, then keep it (status “Verdict given”) or change it.`);
+  else if (reworded) lines.push("The claim was reviewed on an earlier wording: review it again.");
+  if (lines.length === 0) return null;
+  return (
+    <div role="note" aria-label="Text changed" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </div>
   );
 }

@@ -210,6 +210,9 @@ const annotation = (w: World, f: Fresh) => ({
   target: { source: `${ORIGIN}/articles/${w.article}`, selector: { type: "TextQuoteSelector", exact: passages[Number(f.n) % passages.length] } },
 });
 const n = () => Promise.resolve({ n: next() });
+/** A small news page to import, its title unique to the call. */
+const importablePage = (f: Fresh) =>
+  `<html><head><title>Imported ${String(f.n)}</title></head><body><article><h1>Imported ${String(f.n)}</h1>${"<p>The alliance said about 2,500 soldiers were sent to restore order, and more than 4,200 people were detained.</p>".repeat(3)}</article></body></html>`;
 /** A fresh claim of Alice's on the plain article whose verdict `by` gave: ready to approve, at version 2. */
 async function givenClaim(w: World, by: Author) {
   const claim = await aliceClaim(w);
@@ -294,6 +297,13 @@ const ROWS: Row[] = [
   api("PATCH", (_, f) => `/api/v1/comments/${f.comment}`, all([401, 403, 200, 403, 403]), { body: (_, f) => ({ body: `Edited ${String(f.comment)}` }), fresh: aliceComment, name: "PATCH /api/v1/comments/{Alice's comment}" }),
   api("DELETE", (_, f) => `/api/v1/comments/${f.comment}`, all([401, 403, 204, 204, 204]), { fresh: aliceComment, name: "DELETE /api/v1/comments/{Alice's comment}" }),
   api("POST", (_, f) => `/api/v1/comments/${f.comment}/read`, all([401, 204, 204, 204, 204]), { fresh: mentionEveryone, events: 0, name: "POST /api/v1/comments/{comment mentioning the caller}/read" }),
+  // Articles that change: revisions and their diffs for everyone; editors import (here from HTML they
+  // have: the web fetch is lib/server's unit tests' and e2e/revisions') and re-check (this article has no
+  // web address to fetch, which is refused as such).
+  api("GET", (w) => `/api/v1/articles/${w.article}/revisions`, all([401, 200, 200, 200, 200])),
+  api("GET", (w) => `/api/v1/articles/${w.article}/revisions/1/diff?from=1`, all([401, 200, 200, 200, 200])),
+  api("POST", () => "/api/v1/articles/import", all([401, 403, 403, 201, 201]), { body: (_, f) => ({ html: importablePage(f) }), fresh: n }),
+  api("POST", (w) => `/api/v1/articles/${w.article}/recheck`, all([401, 403, 403, 400, 400])),
   // A path with no endpoint names nothing, for anyone (README).
   api("GET", () => "/api/v1/no-such-endpoint", all([404, 404, 404, 404, 404])),
 
@@ -309,6 +319,8 @@ const ROWS: Row[] = [
   action("updateSourceAction", (w) => `/articles/${w.article}`, (w, f) => [w.claim, w.source, { publisher: `Publisher ${f.n}` }], all([signIn, forbidden, ok, ok, ok]), { fresh: n }),
   action("removeSourceAction", (w) => `/articles/${w.article}`, (w, f) => [w.claim, f.source], all([signIn, forbidden, ok, ok, ok]), { fresh: async (w) => ({ source: await source(w.claim) }) }),
   action("claimHistoryAction", (w) => `/articles/${w.article}`, (w) => [w.claim], all([signIn, ok, ok, ok, ok]), { write: false }),
+  // What a live page fetches again when something changed.
+  action("articleClaimsAction", (w) => `/articles/${w.article}`, (w) => [w.article], all([signIn, ok, ok, ok, ok]), { write: false }),
   action("createUserAction", () => "/admin/users", (_, f) => [{ email: `access-${f.n}-${randomBytes(3).toString("hex")}@example.com`, name: "Access Made", role: "viewer", password: "a-long-enough-password" }], all([signIn, forbidden, forbidden, forbidden, ok]), { fresh: n }),
   action("setUserDisabledAction", () => "/admin/users", (w, f) => [w.target, f.disabled], all([signIn, forbidden, forbidden, forbidden, ok]), {
     fresh: async (w) => ({ disabled: !(await userState(w.target)).disabled }),
@@ -344,6 +356,8 @@ const ROWS: Row[] = [
   action("assignReviewersAction", (w) => `/articles/${w.article}`, (w, f) => [w.article, { userIds: [w.alice], due: due(f) }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: n }),
   action("removeAssignmentAction", (w) => `/articles/${w.article}`, (w, f) => [w.article, f.assignment], all([signIn, forbidden, forbidden, ok, ok]), { fresh: async (w) => ({ assignment: await assignment(w) }) }),
   page(() => "/queue", all([signIn, 200, 200, 200, 200])),
+  page((w) => `/articles/${w.article}/revisions`, all([signIn, 200, 200, 200, 200])),
+  action("recheckArticleAction", (w) => `/articles/${w.article}`, (w) => [w.article], all([signIn, forbidden, forbidden, "validation_failed", "validation_failed"])),
   action("listAssessmentsAction", (w) => `/articles/${w.reviewed}`, (w) => [w.reviewedClaim], all([signIn, ok, ok, ok, ok]), { write: false }),
   action("submitAssessmentAction", (w) => `/articles/${w.reviewed}`, (_, f) => [f.claim, { verdict: "false", rationale: `Action ${f.n}` }], all([signIn, forbidden, ok, ok, ok]), { fresh: reviewedClaim, events: 2 }),
   action("setFinalVerdictAction", (w) => `/articles/${w.reviewed}`, (_, f) => [f.claim, { version: 1, verdict: "true", note: "" }], all([signIn, forbidden, forbidden, ok, ok]), { fresh: reviewedClaim }),
@@ -366,6 +380,10 @@ const ROWS: Row[] = [
     api("GET", (w) => `/api/v1/articles/${w.claim}/report?format=json`, { viewer: 404 }),
     api("GET", (w) => `/api/v1/reports?articles=${w.claim}&format=json`, { viewer: 404 }),
     api("POST", (w) => `/api/v1/articles/${w.claim}/annotations/import`, { editor: 404 }, { body: annotation, fresh: n }),
+    api("GET", (w) => `/api/v1/articles/${w.claim}/revisions`, { viewer: 404 }),
+    api("GET", (w) => `/api/v1/articles/${w.article}/revisions/9/diff`, { viewer: 404 }),
+    api("GET", (w) => `/api/v1/articles/${w.article}/revisions/x/diff`, { viewer: 404 }),
+    api("POST", (w) => `/api/v1/articles/${w.claim}/recheck`, { editor: 404 }),
     api("GET", (w) => `/api/v1/claims/${w.article}`, { viewer: 404 }),
     api("GET", (w) => `/api/v1/claims/${w.deleted}`, { viewer: 404 }),
     api("PATCH", (w) => `/api/v1/claims/${w.article}`, { reviewer: 404 }, { body: () => ({ version: 1, rationale: "Swapped" }) }),

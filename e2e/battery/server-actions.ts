@@ -68,10 +68,19 @@ function decodeFlight(value: unknown, rows: Map<string, unknown>, depth = 0): un
     if (value.startsWith("$$")) return value.slice(1);
     if (value === "$undefined") return undefined;
     if (value.startsWith("$D")) return value.slice(2);
-    const ref = /^\$@?([0-9a-f]+)$/.exec(value);
+    // A row, or a path into one ("$1:data:0:author": React sends an object it already sent once as a
+    // reference to where it first appeared).
+    const ref = /^\$@?([0-9a-f]+)((?::[^:]+)*)$/.exec(value);
     if (ref) {
       if (!rows.has(ref[1]!)) throw new Error(`flight row ${ref[1]} is missing`);
-      return decodeFlight(rows.get(ref[1]!), rows, depth + 1);
+      // Walk the path through the raw rows (decoding them whole would follow this same reference again).
+      let target = rows.get(ref[1]!);
+      for (const key of ref[2]!.split(":").slice(1)) {
+        const row = typeof target === "string" ? /^\$@?([0-9a-f]+)$/.exec(target)?.[1] : undefined;
+        if (row !== undefined) target = rows.get(row);
+        target = (target as Record<string, unknown> | undefined)?.[key];
+      }
+      return decodeFlight(target, rows, depth + 1);
     }
     throw new Error(`unhandled flight value ${value.slice(0, 40)}`);
   }

@@ -406,12 +406,23 @@ describe("buildQueue and queueCount for any data (properties)", () => {
 });
 
 describe("workDone", () => {
+  const monday = new Date("2026-11-30T09:00:00Z");
+  const tuesday = new Date("2026-12-01T09:00:00Z");
+  const by = (...ids: string[]) => ids.map((reviewerId) => ({ reviewerId, at: monday }));
+  const independent = { independentReview: true, rewordedAt: null };
   it("in independent review, is the reviewer's own assessment, whatever the verdict or the others did", () => {
-    expect(workDone("ann", { independentReview: true, hasVerdict: true, assessors: ["bo"] })).toBe(false);
-    expect(workDone("ann", { independentReview: true, hasVerdict: false, assessors: ["bo", "ann"] })).toBe(true);
+    expect(workDone("ann", { ...independent, hasVerdict: true, assessments: by("bo") })).toBe(false);
+    expect(workDone("ann", { ...independent, hasVerdict: false, assessments: by("bo", "ann") })).toBe(true);
   });
   it("otherwise, is the claim's verdict, whoever gave it", () => {
-    expect(workDone("ann", { independentReview: false, hasVerdict: false, assessors: ["ann"] })).toBe(false);
-    expect(workDone("ann", { independentReview: false, hasVerdict: true, assessors: [] })).toBe(true);
+    expect(workDone("ann", { independentReview: false, hasVerdict: false, assessments: by("ann"), rewordedAt: null })).toBe(false);
+    expect(workDone("ann", { independentReview: false, hasVerdict: true, assessments: [], rewordedAt: null })).toBe(true);
+  });
+  it("is to be done again when the claim's words changed after it: an assessment revised since, or a verdict given again", () => {
+    expect(workDone("ann", { ...independent, hasVerdict: true, assessments: by("ann"), rewordedAt: tuesday })).toBe(false);
+    expect(workDone("ann", { ...independent, hasVerdict: false, assessments: [{ reviewerId: "ann", at: new Date(tuesday.getTime() + 1) }], rewordedAt: tuesday })).toBe(true);
+    expect(workDone("ann", { ...independent, hasVerdict: false, assessments: [{ reviewerId: "ann", at: tuesday }], rewordedAt: tuesday })).toBe(false);
+    expect(workDone("ann", { ...independent, hasVerdict: false, assessments: [{ reviewerId: "ann", at: tuesday }], rewordedAt: monday })).toBe(true);
+    expect(workDone("ann", { independentReview: false, hasVerdict: true, assessments: [], rewordedAt: tuesday })).toBe(false);
   });
 });

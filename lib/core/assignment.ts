@@ -81,12 +81,28 @@ export interface QueueClaim {
   done: boolean;
 }
 
+/** The part of a claim the queue reads to tell whether a reviewer's work on it is done. */
+export interface WorkState {
+  independentReview: boolean;
+  hasVerdict: boolean;
+  /** Who assessed it, and when they last submitted or revised that assessment. */
+  assessments: readonly { reviewerId: string; at: Date }[];
+  /** When a revision of the article changed the claim's words after it was reviewed (null: it did not). */
+  rewordedAt: Date | null;
+}
+
 /**
  * Whether a reviewer's work on a claim is done: in independent review, once they have submitted their
- * own assessment of it (whatever the others did); otherwise once the claim has a verdict.
+ * own assessment of it (whatever the others did); otherwise once the claim has a verdict. Work done on
+ * an earlier wording of a reworded claim is to be done again: an assessment revised since, or a verdict
+ * given again (which clears the rewording).
  */
-export function workDone(reviewerId: string, claim: { independentReview: boolean; hasVerdict: boolean; assessors: readonly string[] }): boolean {
-  return claim.independentReview ? claim.assessors.includes(reviewerId) : claim.hasVerdict;
+export function workDone(reviewerId: string, claim: WorkState): boolean {
+  const { rewordedAt } = claim;
+  if (claim.independentReview) {
+    return claim.assessments.some((a) => a.reviewerId === reviewerId && (rewordedAt === null || a.at > rewordedAt));
+  }
+  return claim.hasVerdict && rewordedAt === null;
 }
 
 export interface QueueItem {

@@ -97,6 +97,32 @@ describe("describeAuditEvent for imports", () => {
   });
 });
 
+describe("describeAuditEvent for revisions", () => {
+  const describeChange = (action: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) =>
+    describeAuditEvent(action, diffValues(before, after));
+  const revised = (origin: string, added: number, removed: number) =>
+    describeChange("article.revised", { revision: 1, textSha256: "a" }, { revision: 2, origin, textSha256: "b", added, removed, reanchor: {} });
+
+  it("says who changed the text, how, and how much", () => {
+    expect(revised("edit", 12, 1)).toBe("changed the article's text (revision 2: 12 words added, 1 word removed)");
+    expect(revised("recheck", 1, 0)).toBe("found the article's text changed on a re-check (revision 2: 1 word added, 0 words removed)");
+    expect(revised("import", 1_200, 3)).toBe("imported a new text of the article (revision 2: 1,200 words added, 3 words removed)");
+    expect(describeAuditEvent("article.revised", [])).toBe("revised the article's text");
+  });
+
+  it("tells what a revision did to a claim, and that it went back to review", () => {
+    const before = { exact: "about 2,500 soldiers", start: 10, end: 30, status: "verdict_given" };
+    const after = (anchor: string, exact = before.exact, status = "in_review") => ({ revision: 2, exact, start: 12, end: 32, anchor, score: 0.8, status });
+    expect(describeChange("claim.reanchored", before, after("moved", before.exact, "verdict_given"))).toBe("changed the article's text: the claim's words moved");
+    expect(describeChange("claim.reanchored", before, after("fuzzy", "about 3,000 soldiers"))).toBe(
+      "changed the article's text: the claim now reads “about 3,000 soldiers”; the claim is back in review",
+    );
+    expect(describeChange("claim.reanchored", before, after("orphaned"))).toBe("changed the article's text: the claim's words are gone; the claim is back in review");
+    expect(describeChange("claim.reanchored", { ...before, status: "open" }, after("orphaned", before.exact, "open"))).toBe("changed the article's text: the claim's words are gone");
+    expect(describeChange("claim.reanchored", before, after("exact", before.exact, "verdict_given"))).toBe("changed the article's text: the claim was placed again");
+  });
+});
+
 describe("describeAuditEvent for accounts", () => {
   it("names whose password an admin reset, and says a user changed their own", () => {
     const account = (mustChangePassword: boolean) => ({ email: "rory@example.com", name: "Rory Reset", role: "reviewer", disabled: false, mustChangePassword });

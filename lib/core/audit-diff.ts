@@ -131,6 +131,44 @@ function describeClaimUpdate(diff: readonly FieldChange[]): string {
   return phrases.length > 0 ? joinPhrases(phrases) : "edited the claim";
 }
 
+const REVISION_VERBS: Readonly<Record<string, string>> = {
+  edit: "changed the article's text",
+  recheck: "found the article's text changed on a re-check",
+  import: "imported a new text of the article",
+};
+
+function count(n: unknown, what: string): string {
+  const value = typeof n === "number" ? n : 0;
+  return `${value.toLocaleString("en-US")} ${what}${value === 1 ? "" : "s"}`;
+}
+
+/** "changed the article's text (revision 3: 12 words added, 4 removed)". */
+function describeRevision(diff: readonly FieldChange[]): string {
+  const after = (field: string) => diff.find((c) => c.field === field)?.after;
+  const verb = REVISION_VERBS[String(after("origin"))] ?? "revised the article's text";
+  const revision = after("revision");
+  if (typeof revision !== "number") return verb;
+  return `${verb} (revision ${revision}: ${count(after("added"), "word")} added, ${count(after("removed"), "word")} removed)`;
+}
+
+/** What a revision did to one claim: its words moved, changed (with the new wording) or vanished. */
+function describeReanchoring(diff: readonly FieldChange[]): string {
+  const anchor = diff.find((c) => c.field === "anchor")?.after;
+  const exact = diff.find((c) => c.field === "exact")?.after;
+  const status = changed(diff, STATUS_FIELDS);
+  const back = status ? `; the claim is back ${status.after === "in_review" ? "in review" : `at ${statusLabel(status.after)}`}` : "";
+  switch (anchor) {
+    case "moved":
+      return `changed the article's text: the claim's words moved${back}`;
+    case "fuzzy":
+      return `changed the article's text: the claim now reads ${typeof exact === "string" ? quote(exact) : "differently"}${back}`;
+    case "orphaned":
+      return `changed the article's text: the claim's words are gone${back}`;
+    default:
+      return "changed the article's text: the claim was placed again";
+  }
+}
+
 function withName(base: string, name: string | undefined, separator = " "): string {
   return name === undefined ? base : `${base}${separator}${name}`;
 }
@@ -179,6 +217,10 @@ export function describeAuditEvent(action: string, diff: readonly FieldChange[])
       }
       return "edited the article";
     }
+    case "article.revised":
+      return describeRevision(diff);
+    case "claim.reanchored":
+      return describeReanchoring(diff);
     case "claim.created": {
       const exact = nameOf(diff, QUOTE_FIELDS);
       return exact === undefined ? "marked the claim" : `marked the claim ${quote(exact)}`;

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import {
+  settlesRewording,
   BEST_RATING,
   CLAIM_STATUSES,
   CLAIM_STATUS_LABELS,
@@ -190,6 +191,26 @@ describe("what a save does to a claim's status", () => {
 
   it("covers every status", () => {
     expect(new Set(table.map(([status]) => status))).toEqual(new Set(CLAIM_STATUSES));
+  });
+
+  it("sends a claim under way back to review when its words change, keeping its verdict; an open claim stays open", () => {
+    const cases: Array<[ClaimStatus, ClaimStatus]> = [
+      ["open", "open"],
+      ["in_review", "in_review"],
+      ["assessed", "in_review"],
+      ["verdict_given", "in_review"],
+      ["proposed", "in_review"],
+      ["approved", "in_review"],
+    ];
+    for (const [status, after] of cases) {
+      expect(claimTransition({ status, verdict: "false" }, { type: "reworded" })).toEqual(to(after, "false"));
+    }
+    expect(claimTransition({ status: "open", verdict: null }, { type: "reworded" })).toEqual(to("open", null));
+    expect(new Set(cases.map(([status]) => status))).toEqual(new Set(CLAIM_STATUSES));
+  });
+
+  it("a verdict given or a final verdict proposed settles a rewording; other statuses do not", () => {
+    expect(CLAIM_STATUSES.filter(settlesRewording)).toEqual(["verdict_given", "proposed"]);
   });
 
   it("moves a claim to assessed when its assessments are complete, to in review until then, and leaves later statuses alone", () => {

@@ -3,6 +3,8 @@
 // (which history, reports and corrections read back). The UI, validation, the data-access layer,
 // imports, reports and schema.org ClaimReview output all read them from here.
 
+import { isAnchorStatus } from "./reanchor";
+
 export interface Verdict {
   id: VerdictId;
   label: string;
@@ -188,6 +190,7 @@ function stored<T extends string>(kind: string, guard: (x: unknown) => x is T) {
 
 export const storedStatus = stored("claim status", isClaimStatus);
 export const storedStance = stored("source stance", isSourceStance);
+export const storedAnchorStatus = stored("anchor status", isAnchorStatus);
 const storedVerdictId = stored("verdict", isVerdictId);
 export function storedVerdict(value: string | null): VerdictId | null {
   return value === null ? null : storedVerdictId(value);
@@ -212,13 +215,16 @@ export const NEW_CLAIM: ClaimState = { status: "open", verdict: null };
  *   assessments are `complete` or not (every assigned reviewer has assessed it; without assignments, two);
  * - `final`: in independent review, an editor sets the final verdict (a correction, with its `reason`,
  *   when the claim was approved);
- * - `approved`: an editor approves the verdict.
+ * - `approved`: an editor approves the verdict;
+ * - `reworded`: a new revision of the article changed or removed the claim's words (lib/core/reanchor:
+ *   fuzzy or orphaned), so whatever was decided was decided on an earlier wording.
  */
 export type ClaimEvent =
   | { type: "saved"; verdict?: VerdictId | null; status?: ClaimStatus; reason?: string }
   | { type: "assessed"; complete: boolean }
   | { type: "final"; verdict: VerdictId; reason?: string }
-  | { type: "approved" };
+  | { type: "approved" }
+  | { type: "reworded" };
 
 /** The review a claim is in: its article's setting. */
 export interface ReviewMode {
@@ -273,6 +279,9 @@ const ok = (state: ClaimState, correction = false): ClaimTransition => ({ ok: tr
  *
  * An approval: a proposed verdict, or a verdict given, becomes "approved"; nothing else can be.
  *
+ * Rewording: a claim under way goes back to "in review", keeping its verdict (shown as given on an
+ * earlier wording) but not its approval; an open claim stays open.
+ *
  * An approved verdict is locked: changing it (by a save or a final verdict) needs a reason and is a
  * correction, which takes the claim back to "proposed" (independent review) or "verdict given", to be
  * approved again. Edits that leave the verdict alone leave it approved.
@@ -283,6 +292,7 @@ export function claimTransition(current: ClaimState, event: ClaimEvent, mode: Re
     if (!["open", "in_review", "assessed"].includes(current.status)) return ok(current);
     return ok({ status: event.complete ? "assessed" : "in_review", verdict: current.verdict });
   }
+  if (event.type === "reworded") return ok(current.status === "open" ? current : { status: "in_review", verdict: current.verdict });
   if (event.type === "approved") {
     if (current.status !== "proposed" && current.status !== "verdict_given") return refuse({ code: "not_approvable", field: null }, NOT_APPROVABLE);
     return ok({ status: "approved", verdict: current.verdict });
@@ -303,6 +313,14 @@ export function claimTransition(current: ClaimState, event: ClaimEvent, mode: Re
   else if (verdict !== current.verdict) status = verdict ? "verdict_given" : ["verdict_given", "approved"].includes(current.status) ? "in_review" : current.status;
   if (status === "verdict_given" && !verdict) return refuse({ code: "verdict_required", field: "status" }, VERDICT_REQUIRED);
   return ok({ status, verdict }, correcting);
+}
+
+/**
+ * Whether reaching this status decides a reworded claim again (a verdict given, a final verdict
+ * proposed), so its verdict is no longer one given on an earlier wording.
+ */
+export function settlesRewording(status: ClaimStatus): boolean {
+  return status === "verdict_given" || status === "proposed";
 }
 
 // The audit trail's record of a claim.

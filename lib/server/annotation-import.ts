@@ -51,7 +51,7 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
     const { tx, record } = ctx;
     // The plan holds offsets into the text read above; an article whose text changed since (or that
     // was deleted) would get claims in the wrong places.
-    const current = await tx.article.findUnique({ where: { id: articleId }, select: { text: true } });
+    const current = await tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true, revision: true } });
     if (!current) throw notFound("The article");
     if (current.text !== article.text) {
       throw new AppError("conflict", "The article's text changed while the file was being matched. Import the file again.");
@@ -99,7 +99,7 @@ export async function importAnnotations(actor: Actor, articleId: string, input: 
         leftOut.push(`“${clip(item.exact, SHOWN_CHARS)}”: status “${statusLabel(status)}” needs a verdict and was left out`);
         status = undefined;
       }
-      const claim = await insertClaim(ctx, actor, articleId, item, {
+      const claim = await insertClaim(ctx, actor, current, item, {
         statement: fields.data.statement ?? null,
         verdict,
         status,

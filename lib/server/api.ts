@@ -40,11 +40,8 @@ function checkOrigin(request: Request, actor: Actor) {
   if (!sameOrigin(origin, expected)) throw new AppError("forbidden", "Cross-origin requests are not allowed.");
 }
 
-export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
-  }
+/** The request body, read up to `maxBytes` (413 past it, without reading further). */
+async function readBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${maxBytes / 1_000_000} MB.`);
   if (declared > maxBytes) throw tooLarge();
@@ -63,11 +60,34 @@ export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Pro
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const text = (await readBody(request, maxBytes)).toString("utf8");
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+/** Whether the request sends a multipart form (a file upload). */
+export function isMultipart(request: Request): boolean {
+  return /^multipart\/form-data\s*;/i.test(request.headers.get("content-type") ?? "");
+}
+
+/** A multipart form body (a file upload), read up to `maxBytes` before it is parsed. */
+export async function readForm(request: Request, maxBytes: number): Promise<FormData> {
+  const body = await readBody(request, maxBytes);
+  try {
+    return await new Response(new Uint8Array(body), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+  } catch {
+    throw new AppError("bad_request", "The request body is not a valid multipart form.");
   }
 }
 

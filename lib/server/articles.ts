@@ -8,6 +8,8 @@ import { AppError, notFound } from "./errors";
 import { newId } from "./ids";
 import { assertCan, type Actor } from "./actor";
 import { parseInput } from "./parse-input";
+import { recordFirstRevision, reviseArticleText, type RevisionOutcome } from "./revisions";
+import type { ReanchorSummary } from "@/lib/core/reanchor";
 
 export interface ArticleSummary {
   id: string;
@@ -17,11 +19,15 @@ export interface ArticleSummary {
   publishedOn: string | null;
   claims: number;
   claimsWithVerdict: number;
+  /** When the text last changed after claims of it were reviewed; null if never. */
+  changedAfterReviewAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface ArticleView extends Omit<ArticleSummary, "claims" | "claimsWithVerdict"> {
+export interface ArticleView extends Omit<ArticleSummary, "claims" | "claimsWithVerdict" | "changedAfterReviewAt"> {
+  /** Who wrote it, as the article says. */
+  byline: string | null;
   text: string;
   version: number;
   /** Only reviewers assigned to the article, or to a claim of it, edit its claims. */
@@ -30,12 +36,20 @@ export interface ArticleView extends Omit<ArticleSummary, "claims" | "claimsWith
   independentReview: boolean;
   /** In independent review: others' assessments stay hidden from a reviewer until they submit their own. */
   blind: boolean;
+  /** The number of the revision the text is (GET /api/v1/articles/{id}/revisions). */
+  revision: number;
+  /** When the text last changed after claims of it were reviewed ("Changed after review"); null if never. */
+  changedAfterReviewAt: string | null;
 }
+
+/** An article after an edit; `reanchor` when its text changed: how its claims were placed in the new revision. */
+export type UpdatedArticle = ArticleView & { reanchor?: ReanchorSummary };
 
 type ArticleRow = {
   id: string;
   title: string;
   publisher: string | null;
+  byline: string | null;
   url: string | null;
   publishedOn: string | null;
   text: string;
@@ -43,6 +57,8 @@ type ArticleRow = {
   requireAssignment: boolean;
   independentReview: boolean;
   blind: boolean;
+  revision: number;
+  changedAfterReviewAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -52,6 +68,7 @@ export function articleView(row: ArticleRow): ArticleView {
     id: row.id,
     title: row.title,
     publisher: row.publisher,
+    byline: row.byline,
     url: row.url,
     publishedOn: row.publishedOn,
     text: row.text,
@@ -59,13 +76,21 @@ export function articleView(row: ArticleRow): ArticleView {
     requireAssignment: row.requireAssignment,
     independentReview: row.independentReview,
     blind: row.blind,
+    revision: row.revision,
+    changedAfterReviewAt: row.changedAfterReviewAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 function snapshot(row: ArticleRow) {
-  const { createdAt: _c, updatedAt: _u, ...rest } = articleView(row);
+  const { createdAt: _c, updatedAt: _u, changedAfterReviewAt: _r, ...rest } = articleView(row);
+  return rest;
+}
+
+/** An edit's snapshot: the text is the revisions' (article.revised records both texts' hashes). */
+function editSnapshot(row: ArticleRow) {
+  const { text: _t, revision: _n, ...rest } = snapshot(row);
   return rest;
 }
 
@@ -78,7 +103,7 @@ export async function listArticles(
     take: page.limit + 1,
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, title: true, publisher: true, url: true, publishedOn: true, createdAt: true, updatedAt: true },
+    select: { id: true, title: true, publisher: true, url: true, publishedOn: true, changedAfterReviewAt: true, createdAt: true, updatedAt: true },
   });
   const pageRows = rows.slice(0, page.limit);
   const ids = pageRows.map((r) => r.id);
@@ -100,6 +125,7 @@ export async function listArticles(
       publishedOn: r.publishedOn,
       claims: count(all, r.id),
       claimsWithVerdict: count(withVerdict, r.id),
+      changedAfterReviewAt: r.changedAfterReviewAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
     })),
@@ -125,18 +151,24 @@ export async function createArticle(actor: Actor, input: unknown): Promise<Artic
         id: newId(),
         title: data.title,
         publisher: data.publisher,
+        byline: data.byline,
         url: data.url,
         publishedOn: data.publishedOn,
         text,
         createdById: actor.id,
       },
     });
+    await recordFirstRevision({ tx, record }, row, actor.id, data.importedFrom ? "import" : "created", data.importedFrom);
     await record({ action: "article.created", entityType: "article", entityId: row.id, articleId: row.id, after: snapshot(row) });
     return articleView(row);
   });
 }
 
-export async function updateArticle(actor: Actor, id: string, input: unknown): Promise<ArticleView> {
+/**
+ * Edits an article's fields and settings. A new text becomes the next revision, and every claim is
+ * re-anchored to it (lib/server/revisions); the answer then says how they fared.
+ */
+export async function updateArticle(actor: Actor, id: string, input: unknown): Promise<UpdatedArticle> {
   assertCan(actor, "article.write");
   const data = parseInput(ArticleUpdateSchema, input);
   return audited(actor.id, async ({ tx, record }) => {
@@ -150,6 +182,7 @@ export async function updateArticle(actor: Actor, id: string, input: unknown): P
     const changes: Partial<ArticleRow> = {};
     if (data.title !== undefined) changes.title = data.title;
     if (data.publisher !== undefined) changes.publisher = data.publisher;
+    if (data.byline !== undefined) changes.byline = data.byline;
     if (data.url !== undefined) changes.url = data.url;
     if (data.publishedOn !== undefined) changes.publishedOn = data.publishedOn;
     if (data.requireAssignment !== undefined) changes.requireAssignment = data.requireAssignment;
@@ -158,29 +191,25 @@ export async function updateArticle(actor: Actor, id: string, input: unknown): P
     if ((changes.blind ?? current.blind) && !(changes.independentReview ?? current.independentReview)) {
       throw new AppError("validation_failed", "Blind review is part of independent review: turn that on too.", { blind: "Blind review needs independent review." });
     }
+    const changed = Object.entries(changes).filter(([k, v]) => current[k as keyof ArticleRow] !== v);
+    let revised: RevisionOutcome | undefined;
     if (data.text !== undefined) {
       const text = canonicalizeText(data.text);
-      if (text !== current.text) {
-        const claims = await tx.claim.count({ where: { articleId: id } });
-        if (claims > 0) {
-          throw new AppError("text_locked", "The text cannot change once the article has claims.", {
-            text: "The text cannot change once the article has claims.",
-          });
-        }
-        changes.text = text;
-      }
+      if (!text) throw new AppError("validation_failed", "The article has no text.", { text: "Text is required." });
+      if (text !== current.text) revised = await reviseArticleText({ tx, record }, current, text, actor.id, "edit");
     }
-    const changed = Object.entries(changes).filter(([k, v]) => current[k as keyof ArticleRow] !== v);
-    if (changed.length === 0) return articleView(current);
+    if (changed.length === 0 && !revised) return articleView(current);
     const row = await tx.article.update({ where: { id }, data: { ...changes, version: { increment: 1 } } });
-    await record({
-      action: "article.updated",
-      entityType: "article",
-      entityId: id,
-      articleId: id,
-      before: snapshot(current),
-      after: snapshot(row),
-    });
-    return articleView(row);
+    if (changed.length > 0) {
+      await record({
+        action: "article.updated",
+        entityType: "article",
+        entityId: id,
+        articleId: id,
+        before: editSnapshot(current),
+        after: editSnapshot(row),
+      });
+    }
+    return revised ? { ...articleView(row), reanchor: revised.reanchor } : articleView(row);
   });
 }

@@ -212,7 +212,15 @@ async function queuesOf(userIds: string[] | null, now: Date): Promise<DeskQueue[
   const articleIds = [...new Set(assignments.map((a) => a.articleId))];
   const claims = await db().claim.findMany({
     where: { articleId: { in: articleIds }, deletedAt: null },
-    select: { id: true, articleId: true, exact: true, statement: true, verdict: true, assessments: { select: { reviewerId: true } } },
+    select: {
+      id: true,
+      articleId: true,
+      exact: true,
+      statement: true,
+      verdict: true,
+      rewordedAt: true,
+      assessments: { select: { reviewerId: true, updatedAt: true } },
+    },
     orderBy: [{ start: "asc" }, { end: "desc" }, { createdAt: "asc" }],
   });
   const articles = new Map(assignments.map((a) => [a.article.id, { id: a.article.id, title: a.article.title }]));
@@ -224,7 +232,12 @@ async function queuesOf(userIds: string[] | null, now: Date): Promise<DeskQueue[
         id: c.id,
         articleId: c.articleId,
         text: c.statement ?? c.exact,
-        done: workDone(user.id, { independentReview: independent.has(c.articleId), hasVerdict: c.verdict !== null, assessors: c.assessments.map((a) => a.reviewerId) }),
+        done: workDone(user.id, {
+          independentReview: independent.has(c.articleId),
+          hasVerdict: c.verdict !== null,
+          assessments: c.assessments.map((a) => ({ reviewerId: a.reviewerId, at: a.updatedAt })),
+          rewordedAt: c.rewordedAt,
+        }),
       }));
       const items = buildQueue(own, articles, queueClaims, now).map((item) => ({ ...item, work: independent.has(item.article.id) ? ("assessment" as const) : ("verdict" as const) }));
       return { user, items, waiting: queueCount(items), overdue: items.filter((i) => i.overdue).length };

@@ -73,6 +73,8 @@ describeOnDatabases("claims and sources", () => {
       finalNote: "",
       approvedBy: null,
       approvedAt: null,
+      anchor: { status: "exact", revision: 1, score: 1 },
+      reworded: null,
       version: 1,
       createdAt: anIsoTime,
       updatedAt: anIsoTime,

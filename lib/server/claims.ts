@@ -7,7 +7,10 @@
 // UI's server actions, the REST API, the CLI and the annotation import. What a save does to a claim's
 // status, and what the audit trail records of it, are lib/core/claim's rules.
 import { anchorQuote, type ClaimAnchor } from "@/lib/core/anchoring";
+import type { AnchorStatus } from "@/lib/core/reanchor";
 import {
+  storedAnchorStatus,
+  settlesRewording,
   NEW_CLAIM,
   claimChangeAction,
   claimSnapshot,
@@ -64,6 +67,17 @@ export interface ClaimView {
   finalNote: string;
   approvedBy: { id: string; name: string } | null;
   approvedAt: string | null;
+  /**
+   * Where the claim stands in its article's latest revision: how it was placed there (lib/core/reanchor),
+   * in which revision, with the fuzzy match's score. An orphaned claim's words are gone; it keeps its
+   * last quote and position.
+   */
+  anchor: { status: AnchorStatus; revision: number; score: number };
+  /**
+   * Set when a revision changed or removed the claim's words after it was reviewed, until a verdict is
+   * given again: its verdict, if any, was given on an earlier wording.
+   */
+  reworded: { revision: number; at: string } | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -107,6 +121,11 @@ type ClaimRow = {
   note: string;
   finalNote: string;
   approvedAt: Date | null;
+  anchorStatus: string;
+  anchorRevision: number;
+  anchorScore: number;
+  rewordedRevision: number | null;
+  rewordedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -149,6 +168,8 @@ export function claimView(row: ClaimRow): ClaimView {
     finalNote: row.finalNote,
     approvedBy: row.approvedBy,
     approvedAt: row.approvedAt?.toISOString() ?? null,
+    anchor: { status: storedAnchorStatus(row.anchorStatus), revision: row.anchorRevision, score: row.anchorScore },
+    reworded: row.rewordedRevision !== null && row.rewordedAt ? { revision: row.rewordedRevision, at: row.rewordedAt.toISOString() } : null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -221,7 +242,7 @@ export async function createClaim(actor: Actor, articleId: string, input: unknow
   assertCan(actor, "claim.write");
   const data = parseInput(ClaimCreateSchema, input);
   return audited(actor.id, async (ctx) => {
-    const article = await ctx.tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true } });
+    const article = await ctx.tx.article.findUnique({ where: { id: articleId }, select: { id: true, text: true, revision: true } });
     if (!article) throw notFound("The article");
     await assertMayEdit(ctx.tx, actor, articleId, { kind: "new_claim" });
     const anchored = anchorQuote(article.text, data);
@@ -234,7 +255,7 @@ export async function createClaim(actor: Actor, articleId: string, input: unknow
       }
       throw new AppError("quote_not_found", "The quoted text is not in the article.", { exact: "Not found in the article." });
     }
-    return insertClaim(ctx, actor, articleId, anchored.anchor, { statement: data.statement ?? null });
+    return insertClaim(ctx, actor, article, anchored.anchor, { statement: data.statement ?? null });
   });
 }
 
@@ -251,7 +272,14 @@ export interface NewClaimFields {
  * The one way a claim is inserted, inside the caller's audited transaction: its status follows from
  * lib/core/claim's rules, and its `claim.created` event records its snapshot.
  */
-export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: string, anchor: ClaimAnchor, fields: NewClaimFields): Promise<ClaimView> {
+export async function insertClaim(
+  ctx: AuditContext,
+  actor: Actor,
+  article: { id: string; revision: number },
+  anchor: ClaimAnchor,
+  fields: NewClaimFields,
+): Promise<ClaimView> {
+  const articleId = article.id;
   // An import brings verdicts as they were given elsewhere: a save's rules, whatever the article's review.
   const { state } = transitionOrRefuse(NEW_CLAIM, { type: "saved", verdict: fields.verdict, status: fields.status }, { independentReview: false });
   const row = await ctx.tx.claim.create({
@@ -270,6 +298,7 @@ export async function insertClaim(ctx: AuditContext, actor: Actor, articleId: st
       note: fields.note ?? "",
       authorId: actor.id,
       verdictById: state.verdict ? actor.id : null,
+      anchorRevision: article.revision,
     },
     include,
   });
@@ -307,9 +336,16 @@ async function reviewModeOf(tx: Tx, articleId: string): Promise<ReviewMode> {
   return { independentReview: article?.independentReview ?? false };
 }
 
-/** The row's columns a status change sets besides the status: leaving "approved" clears the approval. */
-function approvalColumns(before: ClaimStatus, after: ClaimStatus) {
-  return before === "approved" && after !== "approved" ? { approvedById: null, approvedAt: null } : {};
+/**
+ * The row's columns a status change sets besides the status: leaving "approved" clears the approval;
+ * reaching a decision again clears a rewording.
+ */
+function statusColumns(before: ClaimView, after: ClaimStatus) {
+  return {
+    ...(before.status === "approved" && after !== "approved" ? { approvedById: null, approvedAt: null } : {}),
+    // A verdict given again after the claim's words changed is given on the new wording.
+    ...(before.reworded && after !== before.status && settlesRewording(after) ? { rewordedRevision: null, rewordedAt: null } : {}),
+  };
 }
 
 /** A change of a claim's own fields, audited with its snapshot before and after; a correction's event also records why. */
@@ -355,7 +391,7 @@ export async function updateClaim(actor: Actor, id: string, input: unknown): Pro
       data: {
         ...changes,
         ...(changed.includes("verdict") ? { verdictById: next.state.verdict ? actor.id : null } : {}),
-        ...approvalColumns(before.status, next.state.status),
+        ...statusColumns(before, next.state.status),
         version: { increment: 1 },
       },
       include,
@@ -389,7 +425,7 @@ export async function setFinalVerdict(actor: Actor, id: string, input: unknown):
         verdict: next.state.verdict,
         finalNote: data.note,
         verdictById: actor.id,
-        ...approvalColumns(before.status, next.state.status),
+        ...statusColumns(before, next.state.status),
         version: { increment: 1 },
       },
       include,

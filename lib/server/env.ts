@@ -33,8 +33,6 @@ const EnvSchema = z.object({
   // Fetching articles from the web: 1 lets the server fetch loopback, private and link-local addresses
   // (tests, intranets); by default they are refused.
   FACTCHECK_FETCH_ALLOW_PRIVATE: flag.default("0"),
-  // Re-check every article that has a URL for silent edits, every this many minutes (unset: never).
-  FACTCHECK_RECHECK_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -13,7 +13,6 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "quote_not_found"
   | "ambiguous_quote"
-  | "text_locked"
   | "throttled"
   | "too_many_articles"
   | "not_importable"
@@ -39,7 +38,6 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   quote_not_found: 422,
   ambiguous_quote: 422,
-  text_locked: 422,
   throttled: 429,
   too_many_articles: 422,
   not_importable: 422,

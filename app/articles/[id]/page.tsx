@@ -12,6 +12,7 @@ import { ArticleWorkspace } from "@/components/article/article-workspace";
 import { ArticleHeader } from "@/components/article/article-header";
 import { ExportMenu } from "@/components/article/export-menu";
 import { ImportMenu } from "@/components/article/import-menu";
+import { RecheckButton } from "@/components/article/recheck-button";
 
 export const metadata: Metadata = { title: "Article" };
 
@@ -51,6 +52,10 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   return (
     <div className="mx-auto max-w-[88rem] px-4 py-6 sm:px-6">
       <ArticleHeader article={article}>
+        {article.url && can(actor.role, "article.write") ? <RecheckButton articleId={article.id} /> : null}
+        <Link href={`/articles/${article.id}/revisions`} className="btn btn-secondary">
+          Revisions{article.revision > 1 ? ` (${article.revision})` : ""}
+        </Link>
         <Link href={`/articles/${article.id}/activity`} className="btn btn-secondary">
           Activity
         </Link>
