@@ -36,8 +36,9 @@ export function countWords(text: string): number {
 /**
  * The edit script between two sequences of interned items (Myers' greedy forward pass, keeping each
  * round's furthest reaches for the walk back), or null when they differ in more than `maxEdits` items.
+ * Shortest: no script turns `a` into `b` with fewer inserts and deletes. (Exported for its tests.)
  */
-function editScript(a: readonly number[], b: readonly number[], maxEdits: number): DiffKind[] | null {
+export function editScript(a: readonly number[], b: readonly number[], maxEdits: number): DiffKind[] | null {
   const n = a.length;
   const m = b.length;
   const max = Math.min(n + m, maxEdits);

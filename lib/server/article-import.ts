@@ -5,6 +5,7 @@
 // "import". A preview extracts without writing, so the editor can correct every field first. A re-check
 // fetches an article's page again and keeps a changed text as its next revision (a silent edit caught).
 // Nothing is written when fetching or extraction fails.
+import { isHttpUrl } from "@/lib/core/http-url";
 import type { ReanchorSummary } from "@/lib/core/reanchor";
 import { ArticleImportSchema } from "@/lib/validation/article";
 import { assertCan, type Actor } from "./actor";
@@ -29,8 +30,10 @@ export async function extractForImport(actor: Actor, input: unknown): Promise<Im
   assertCan(actor, "article.write");
   const data = parseInput(ArticleImportSchema, input);
   if (data.html !== undefined) {
-    const extracted = await extractArticleFromHtml(data.html, data.url || undefined);
-    return { extracted, source: data.url || extracted.url || "pasted HTML", preview: data.preview ?? false };
+    // Where the HTML came from counts only as a web address; anything else is not one to record.
+    const pageUrl = data.url && isHttpUrl(data.url) ? data.url : undefined;
+    const extracted = await extractArticleFromHtml(data.html, pageUrl);
+    return { extracted, source: pageUrl ?? extracted.url ?? "pasted HTML", preview: data.preview ?? false };
   }
   const page = await fetchPage(data.url ?? "");
   return { extracted: await extractArticleFromPage(page), source: page.url, preview: data.preview ?? false };
