@@ -23,6 +23,8 @@ async function signInAs(browser: Browser, email: string, password: string): Prom
 }
 
 test("a user renames themselves and changes their password, which signs out their other session", async ({ browser }) => {
+  // Four sign-ins, five password hashes and a CLI process: more than the default 30 s on a busy machine.
+  test.slow();
   const email = newReviewer("Paula Person");
   const laptop = await signInAs(browser, email, FIRST_PASSWORD);
   await expect(laptop.getByRole("heading", { name: "Articles" })).toBeVisible();

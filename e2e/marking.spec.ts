@@ -75,6 +75,32 @@ test("a reviewer marks a claim with the keyboard alone", async ({ page, request 
   await expect(page.getByRole("button", { name: "Mark claim" })).toBeHidden();
 });
 
+test("Enter pressed right after Shift+Arrow marks the whole selection, not the part the page last heard of", async ({ page, request }) => {
+  const article = await freshArticle(request);
+  await signIn(page, "alice");
+  await page.goto(`/articles/${article.id}`);
+  const region = page.getByRole("region", { name: "Article text" });
+  await region.focus();
+  for (let steps = 0; (await page.evaluate(() => window.getSelection()?.toString())) !== "reportedly"; steps++) {
+    if (steps > 500) throw new Error("ArrowRight never selected the word “reportedly”");
+    await page.keyboard.press("ArrowRight");
+  }
+  await expect(page.getByRole("button", { name: "Mark claim" })).toBeVisible();
+  // A fast typist: the extending keys and Enter arrive before the browser reports the selection change.
+  const pressed = await region.evaluate((el, quote) => {
+    const key = (init: KeyboardEventInit) => el.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true, cancelable: true, ...init }));
+    for (let steps = 0; window.getSelection()?.toString() !== quote; steps++) {
+      if (steps > 10) return `Shift+ArrowRight stopped at “${window.getSelection()?.toString()}”`;
+      key({ key: "ArrowRight", shiftKey: true });
+    }
+    key({ key: "Enter" });
+    return "ok";
+  }, CLAIM_QUOTE);
+  expect(pressed).toBe("ok");
+  await expect(claimPanel(page, 1).locator("blockquote")).toHaveText(CLAIM_QUOTE);
+  await expect(highlights(page)).toHaveText(CLAIM_QUOTE);
+});
+
 test("a second reviewer sees the claim another reviewer marked", async ({ page, request, browser }) => {
   const article = await freshArticle(request);
   await signIn(page, "alice");

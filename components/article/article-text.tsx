@@ -45,47 +45,52 @@ export function ArticleText({ text, claims, activeId, canMark, marking, onActiva
     keyboardSelection.current = null;
   }, [text]);
 
+  // The document's selection as a span of the text, or null when it is empty or outside the text.
+  const readSelection = useCallback(() => {
+    const root = rootRef.current;
+    const selection = window.getSelection();
+    if (!root || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    const a = pointToOffset(root, range.startContainer, range.startOffset);
+    const b = pointToOffset(root, range.endContainer, range.endOffset);
+    if (a === null || b === null) return null;
+    const span = trimSpan(text, Math.min(a, b), Math.max(a, b));
+    if (!span) return null;
+    const anchorIsStart = selection.anchorNode === range.startContainer && selection.anchorOffset === range.startOffset;
+    return { span, range, anchorIsStart };
+  }, [text]);
+
   // Track the document selection: a non-empty selection inside the text becomes a pending claim.
   useEffect(() => {
     if (!canMark) return;
     const onSelectionChange = () => {
-      const root = rootRef.current;
       const wrap = wrapRef.current;
-      const selection = window.getSelection();
-      if (!root || !wrap || !selection || selection.rangeCount === 0 || selection.isCollapsed) {
+      const current = readSelection();
+      if (!wrap || !current) {
         setPending(null);
         return;
       }
-      const range = selection.getRangeAt(0);
-      const a = pointToOffset(root, range.startContainer, range.startOffset);
-      const b = pointToOffset(root, range.endContainer, range.endOffset);
-      if (a === null || b === null) {
-        setPending(null);
-        return;
-      }
-      const span = trimSpan(text, Math.min(a, b), Math.max(a, b));
-      if (!span) {
-        setPending(null);
-        return;
-      }
+      const { span, range, anchorIsStart } = current;
       const rects = range.getClientRects();
       const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
       const box = wrap.getBoundingClientRect();
       setPending({ ...span, top: last.bottom - box.top + 6, left: Math.max(0, Math.min(last.right - box.left - 40, box.width - 120)) });
-      const anchorIsStart = selection.anchorNode === range.startContainer && selection.anchorOffset === range.startOffset;
       keyboardSelection.current = anchorIsStart ? { anchor: span.start, focus: span.end } : { anchor: span.end, focus: span.start };
     };
     document.addEventListener("selectionchange", onSelectionChange);
     return () => document.removeEventListener("selectionchange", onSelectionChange);
-  }, [canMark, text]);
+  }, [canMark, readSelection]);
 
+  // Marks what is selected now: "selectionchange" arrives a task after the selection moved, so a key
+  // pressed right after Shift+Arrow must not mark the span the last event reported.
   const mark = useCallback(() => {
-    if (!pending || marking) return;
-    onMark({ start: pending.start, end: pending.end });
+    const span = readSelection()?.span ?? pending;
+    if (!span || marking) return;
+    onMark({ start: span.start, end: span.end });
     window.getSelection()?.removeAllRanges();
     keyboardSelection.current = null;
     setPending(null);
-  }, [pending, marking, onMark]);
+  }, [readSelection, pending, marking, onMark]);
 
   const activateFrom = useCallback(
     (target: EventTarget | null) => {
@@ -125,7 +130,7 @@ export function ArticleText({ text, claims, activeId, canMark, marking, onActiva
         keyboardSelection.current = next;
         selectOffsets(root, Math.min(next.anchor, next.focus), Math.max(next.anchor, next.focus));
       }
-    } else if ((event.key === "Enter" || event.key.toLowerCase() === "m") && pending) {
+    } else if ((event.key === "Enter" || event.key.toLowerCase() === "m") && (pending || readSelection())) {
       event.preventDefault();
       mark();
     } else if (event.key === "Escape") {
