@@ -29,6 +29,11 @@ let base = "";
 
 test.beforeAll(async () => {
   server = createServer((_req, res) => {
+    if (!current) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("Not found");
+      return;
+    }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(current);
   });
@@ -76,6 +81,7 @@ test("an editor imports an article from the web, checks it for changes, and sees
   // Nothing changed yet.
   await browser.getByRole("button", { name: "Check for changes" }).click();
   await expect(browser.getByText("The page has not changed since the latest revision.")).toBeVisible();
+  await expect(browser.getByText(/^Page last checked for changes \d+ \w+ \d{4}, \d\d:\d\d UTC$/)).toBeVisible();
 
   // The publisher corrects the figure of detainees, moves the lead to the end and drops a sentence.
   current = page(title, [P.figure, P.detained.replace("More than 4,200", "More than 5,000"), P.lead]);
@@ -112,6 +118,14 @@ test("an editor imports an article from the web, checks it for changes, and sees
   await expect(note).toContainText("Revision 2 of the article changed these words");
   await expect(note).toContainText("The verdict was given on an earlier wording");
   await browser.screenshot({ path: "test-results/reworded-claim.png", fullPage: true });
+
+  // The page is taken down: the check says why it failed, and the article says so until a check reads it again.
+  const published = current;
+  current = "";
+  await browser.getByRole("button", { name: "Check for changes" }).click();
+  await expect(browser.getByRole("alert").filter({ hasText: "The server answered with HTTP status 404." })).toBeVisible();
+  await expect(browser.getByText(/The last check for changes, .* UTC, could not read the page: The server answered with HTTP status 404\.$/)).toBeVisible();
+  current = published;
 
   // Alice finds the changed claims in her queue.
   await browser.context().clearCookies();

@@ -106,6 +106,11 @@ async function main() {
   const publicUrls = [settings.FACTCHECK_PUBLIC_URL, process.env.NEXTAUTH_URL].filter((u): u is string => Boolean(u));
   await startServer({ dir: root, port: settings.PORT, hosts, dev, trustProxy: settings.TRUST_PROXY === "1", publicUrls });
   say(`ready on http://localhost:${settings.PORT}${hosts.length ? ` (listening on ${hosts.join(", ")})` : ""}`);
+  if (settings.FACTCHECK_RECHECK_MINUTES > 0) {
+    const { startRecheckSchedule } = await import("../lib/server/recheck-schedule");
+    startRecheckSchedule(settings.FACTCHECK_RECHECK_MINUTES, (line) => say(line));
+    say(`re-checking articles' web pages for changes every ${settings.FACTCHECK_RECHECK_MINUTES} minutes`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatDate } from "@/components/ui/format";
+import { formatDate, formatDateTime } from "@/components/ui/format";
 
 interface Props {
   article: {
@@ -10,10 +10,12 @@ interface Props {
     revision?: number;
     changedAfterReviewAt?: string | null;
   };
+  /** When the article's web page was last read for changes, and why that failed if it did. */
+  lastCheck?: { at: string; error: string | null } | null;
   children?: ReactNode;
 }
 
-export function ArticleHeader({ article, children }: Props) {
+export function ArticleHeader({ article, lastCheck, children }: Props) {
   const meta = [article.publisher, article.publishedOn ? formatDate(article.publishedOn) : null].filter(Boolean);
   return (
     <header className="mb-6 flex flex-wrap items-start justify-between gap-4 border-b border-stone-200 pb-5">
@@ -32,6 +34,7 @@ export function ArticleHeader({ article, children }: Props) {
           {article.revision && article.revision > 1 ? ` · revision ${article.revision}` : null}
         </p>
         {article.changedAfterReviewAt ? <ChangedAfterReview at={article.changedAfterReviewAt} /> : null}
+        {lastCheck ? <LastCheck check={lastCheck} /> : null}
       </div>
       {children ? <div className="flex gap-2">{children}</div> : null}
     </header>
@@ -43,6 +46,16 @@ export function ChangedAfterReview({ at, compact = false }: { at: string; compac
   return (
     <p className={`${compact ? "" : "mt-2 "}inline-flex items-center gap-1 rounded border border-amber-300 bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900`}>
       <span aria-hidden="true">⚠</span> Changed after review, {formatDate(at.slice(0, 10))}
+    </p>
+  );
+}
+
+/** When the page was last read for changes; a failed read says why, since the page may be gone. */
+function LastCheck({ check }: { check: { at: string; error: string | null } }) {
+  if (check.error === null) return <p className="mt-1 text-xs text-stone-500">Page last checked for changes {formatDateTime(check.at)}</p>;
+  return (
+    <p className="mt-2 text-xs text-amber-900">
+      <span aria-hidden="true">⚠ </span>The last check for changes, {formatDateTime(check.at)}, could not read the page: {check.error}
     </p>
   );
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { recheckArticleAction } from "@/app/articles/actions";
+import { summaryText } from "@/lib/core/reanchor";
 
 type Outcome = { kind: "unchanged" } | { kind: "changed"; revision: number; text: string } | { kind: "error"; message: string };
 
@@ -18,12 +19,12 @@ export function RecheckButton({ articleId }: { articleId: string }) {
     setOutcome(null);
     const result = await recheckArticleAction(articleId);
     setBusy(false);
+    // The page shows when it was last checked, and a changed text: redraw it whatever happened.
+    router.refresh();
     if (!result.ok) return setOutcome({ kind: "error", message: result.error.message });
     if (!result.data.changed) return setOutcome({ kind: "unchanged" });
-    const r = result.data.reanchor;
-    const parts = [r.moved && `${r.moved} moved`, r.fuzzy && `${r.fuzzy} changed`, r.orphaned && `${r.orphaned} gone`].filter(Boolean);
-    setOutcome({ kind: "changed", revision: result.data.revision, text: parts.length ? `Claims: ${parts.join(", ")}.` : "No claim was affected." });
-    router.refresh();
+    const changes = summaryText(result.data.reanchor);
+    setOutcome({ kind: "changed", revision: result.data.revision, text: changes ? `Claims: ${changes}.` : "No claim was affected." });
   }
 
   return (

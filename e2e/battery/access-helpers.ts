@@ -22,6 +22,7 @@ const FINGERPRINT_SQL = [
   `SELECT 'Comment', "id", CAST("version" AS TEXT), CAST("updatedAt" AS TEXT), CAST("deletedAt" AS TEXT) FROM "Comment"`,
   `SELECT 'CommentMention', "commentId", "userId", CAST("seenAt" AS TEXT), NULL FROM "CommentMention"`,
   `SELECT 'ArticleRevision', "id", CAST("number" AS TEXT), "origin", NULL FROM "ArticleRevision"`,
+  `SELECT 'ArticleCheck', "articleId", CAST("checkedAt" AS TEXT), "error", NULL FROM "ArticleCheck"`,
   `SELECT 'AuditEvent', '', CAST(COUNT(*) AS TEXT), CAST(MAX("seq") AS TEXT), NULL FROM "AuditEvent"`,
 ].join(" UNION ALL ");
 

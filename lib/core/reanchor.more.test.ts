@@ -3,7 +3,7 @@
 // paragraph whose words were also edited, stored selectors that do not fit the old text).
 import { describe, expect, test } from "vitest";
 import { describeSpan } from "./anchoring";
-import { AT_PLACE_ERROR_RATE, isAnchorStatus, reanchorClaims, type Reanchored, type StoredSelectors } from "./reanchor";
+import { AT_PLACE_ERROR_RATE, isAnchorStatus, reanchorClaims, summaryText, type Reanchored, type StoredSelectors } from "./reanchor";
 import { codePointLength } from "./text";
 import { diffWords } from "./word-diff";
 
@@ -89,5 +89,14 @@ describe("isAnchorStatus", () => {
   test("knows the four outcomes and nothing else", () => {
     for (const status of ["exact", "moved", "fuzzy", "orphaned"]) expect(isAnchorStatus(status)).toBe(true);
     for (const other of ["", "Exact", "lost", null, 1]) expect(isAnchorStatus(other)).toBe(false);
+  });
+});
+
+describe("summaryText", () => {
+  test("names what moved, changed and went, and nothing when every claim stayed", () => {
+    expect(summaryText({ exact: 3, moved: 1, fuzzy: 2, orphaned: 1 })).toBe("1 moved, 2 changed, 1 gone");
+    expect(summaryText({ exact: 0, moved: 0, fuzzy: 0, orphaned: 4 })).toBe("4 gone");
+    expect(summaryText({ exact: 0, moved: 2, fuzzy: 0, orphaned: 0 })).toBe("2 moved");
+    expect(summaryText({ exact: 5, moved: 0, fuzzy: 0, orphaned: 0 })).toBeNull();
   });
 });

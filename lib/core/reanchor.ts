@@ -57,6 +57,19 @@ export function summarise(results: readonly Reanchored[]): ReanchorSummary {
 }
 
 /**
+ * What a revision did to the claims, in words, for every page and report that says it: "1 moved, 2
+ * changed, 1 gone"; null when no claim moved, changed or went.
+ */
+export function summaryText(summary: ReanchorSummary): string | null {
+  const parts = [
+    summary.moved > 0 ? `${summary.moved} moved` : null,
+    summary.fuzzy > 0 ? `${summary.fuzzy} changed` : null,
+    summary.orphaned > 0 ? `${summary.orphaned} gone` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(", ") : null;
+}
+
+/**
  * Re-anchors every claim of an article from its old text to its new one. `ops` may pass the diff of the
  * two texts when the caller has it already (it is the revision's diff too).
  */

@@ -66,23 +66,60 @@ export type RecheckOutcome = { changed: false } | { changed: true; revision: num
  * (a correction, a silent edit) becomes the next revision, origin "recheck", with every claim
  * re-anchored. `actor` null is the server's scheduled re-check.
  */
-export async function recheckArticle(actor: Actor | null, articleId: string, fetchOptions?: FetchPageOptions): Promise<RecheckOutcome> {
+export async function recheckArticle(
+  actor: Actor | null,
+  articleId: string,
+  fetchOptions?: FetchPageOptions,
+  checkedAt: Date = new Date(),
+): Promise<RecheckOutcome> {
   if (actor) assertCan(actor, "article.write");
   const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true, url: true, text: true } });
   if (!article) throw notFound("The article");
   if (!article.url) throw new AppError("validation_failed", "The article has no web address to check.", { url: "Give the article's web address first." });
-  const page = await fetchPage(article.url, fetchOptions);
-  const { text } = await extractArticleFromPage(page);
+  let text: string;
+  let pageUrl: string;
+  try {
+    const page = await fetchPage(article.url, fetchOptions);
+    ({ text } = await extractArticleFromPage(page));
+    pageUrl = page.url;
+  } catch (error) {
+    if (error instanceof AppError) await recordCheck(articleId, checkedAt, error.message);
+    throw error;
+  }
+  await recordCheck(articleId, checkedAt, null);
   if (text === article.text) return { changed: false };
   return audited(actor?.id ?? null, async (ctx) => {
     const current = await ctx.tx.article.findUnique({ where: { id: articleId } });
     if (!current) throw notFound("The article");
     // Someone changed the text meanwhile: compare with what it is now, not what it was.
     if (current.text === text) return { changed: false } as const;
-    const outcome = await reviseArticleText(ctx, current, text, actor?.id ?? null, "recheck", page.url);
+    const outcome = await reviseArticleText(ctx, current, text, actor?.id ?? null, "recheck", pageUrl);
     await ctx.tx.article.update({ where: { id: articleId }, data: { version: { increment: 1 } } });
     return { changed: true, revision: outcome.revision, reanchor: outcome.reanchor } as const;
   });
+}
+
+/** When an article's page was last read to look for changes, and why that failed if it did. */
+export interface LastCheck {
+  at: string;
+  error: string | null;
+}
+
+/**
+ * Notes a check, under the time it started (error null: the page was read). Not audited: it changes
+ * nothing of the article.
+ */
+async function recordCheck(articleId: string, checkedAt: Date, error: string | null): Promise<void> {
+  // The article may have been deleted while its page was fetched: then there is nothing to note.
+  const exists = await db().article.count({ where: { id: articleId } });
+  if (!exists) return;
+  await db().articleCheck.upsert({ where: { articleId }, create: { articleId, checkedAt, error }, update: { checkedAt, error } });
+}
+
+export async function lastCheck(actor: Actor, articleId: string): Promise<LastCheck | null> {
+  assertCan(actor, "article.read");
+  const row = await db().articleCheck.findUnique({ where: { articleId } });
+  return row ? { at: row.checkedAt.toISOString(), error: row.error } : null;
 }
 
 /** One article's re-check in a run over many: its outcome, or why it could not be checked. */

@@ -64,3 +64,12 @@ export function serialisedTransaction<T>(lock: (typeof LOCKS)[keyof typeof LOCKS
     return work(tx);
   }, SERIALISED_TX_OPTIONS);
 }
+
+/**
+ * Whether a failed write broke a unique constraint (P2002) or referred to a row that is gone (P2003):
+ * another writer got there first. Both generated clients throw their own error classes, so the code is read.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "P2003";
+}

@@ -33,6 +33,14 @@ const EnvSchema = z.object({
   // Fetching articles from the web: 1 lets the server fetch loopback, private and link-local addresses
   // (tests, intranets); by default they are refused.
   FACTCHECK_FETCH_ALLOW_PRIVATE: flag.default("0"),
+  // Minutes between the server's own re-checks of each article's web page (silent edits); unset or 0: off.
+  FACTCHECK_RECHECK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60, "must be at most 10080 (a week)")
+    .refine((n) => n === 0 || n >= 5, "must be 0 (off) or at least 5")
+    .default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

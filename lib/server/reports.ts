@@ -1,10 +1,21 @@
 // Assembles review reports from the database: the plain Report data (lib/core/report/report-data.ts)
 // every format is rendered from. Who gave each verdict, and every later correction, come from the
 // audit trail; the audience decides what is left out (internal notes, reviewers' emails) here already,
-// so no formatter can leak what the data does not hold.
+// so no formatter can leak what the data does not hold. Claims come in text order, and those whose words
+// are gone from the current text (orphaned) after all placed ones: their offsets point into an older
+// revision, so they cannot be placed by them. The report's claim numbers follow that order everywhere.
 import { correctionOf, verdictChangeOf } from "@/lib/core/claim";
 import { trimEndOf } from "@/lib/core/text";
-import type { ArticleReport, Audience, PublishingSettings, Report, ReportAgreement, ReportAuditEvent, ReportPerson } from "@/lib/core/report/report-data";
+import type {
+  ArticleReport,
+  Audience,
+  PublishingSettings,
+  Report,
+  ReportAgreement,
+  ReportAuditEvent,
+  ReportPerson,
+  ReportRevision,
+} from "@/lib/core/report/report-data";
 import { assertCan, type Actor } from "./actor";
 import { agreement, withoutHiddenEvents } from "./assessments";
 import { auditHead, listAuditEvents, type AuditEventView } from "./audit";
@@ -12,6 +23,7 @@ import { listClaims } from "./claims";
 import { db } from "./db";
 import { env } from "./env";
 import { AppError, notFound } from "./errors";
+import { listRevisions } from "./revisions";
 import { MAX_REPORT_ARTICLES } from "@/lib/validation/report";
 
 export function publishingSettings(): PublishingSettings {
@@ -49,14 +61,32 @@ async function people(ids: Iterable<string>, audience: Audience): Promise<Map<st
   return new Map(users.map((u) => [u.id, audience === "internal" ? { id: u.id, name: u.name, email: u.email } : { id: u.id, name: u.name }]));
 }
 
+/**
+ * A revision's audit snapshot lists where every claim went ([id, status, start, end]); a published
+ * report keeps the places of the claims it holds, so claims not yet approved stay unseen.
+ */
+function shownAnchorsOnly(value: unknown, shown: Set<string>): unknown {
+  const snapshot = record(value);
+  if (!snapshot || !Array.isArray(snapshot.anchors)) return value;
+  return { ...snapshot, anchors: snapshot.anchors.filter((a: unknown) => Array.isArray(a) && shown.has(String(a[0]))) };
+}
+
 async function articleReport(actor: Actor, articleId: string, audience: Audience): Promise<ArticleReport> {
   const article = await db().article.findUnique({ where: { id: articleId } });
   if (!article) throw notFound("The article");
-  const [allClaims, allEvents] = await Promise.all([listClaims(actor, articleId), listAuditEvents({ articleId })]);
+  const [allClaims, allEvents, newestFirst] = await Promise.all([
+    listClaims(actor, articleId),
+    listAuditEvents({ articleId }),
+    listRevisions(actor, articleId),
+  ]);
   // In independent review a verdict is published once approved: a public report holds only approved
   // claims, and the events of those alone (and the article's own).
   const published = audience === "public" && article.independentReview;
-  const claims = published ? allClaims.filter((c) => c.status === "approved") : allClaims;
+  const visible = published ? allClaims.filter((c) => c.status === "approved") : allClaims;
+  // listClaims gives text order by the stored offsets; an orphaned claim's are stale, so those claims
+  // go last (in the order they had), and are numbered after the placed ones.
+  const claims = [...visible.filter((c) => c.anchor.status !== "orphaned"), ...visible.filter((c) => c.anchor.status === "orphaned")];
+  const revisions = [...newestFirst].reverse();
   const shown = new Set(claims.map((c) => c.id));
   const ofShownClaim = (e: AuditEventView) => {
     if (e.entity.type === "claim") return shown.has(e.entity.id);
@@ -70,7 +100,10 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
     audience === "public"
       ? allEvents.filter((e) => e.entity.type !== "assessment" && e.entity.type !== "comment" && (!published || ofShownClaim(e)))
       : (await withoutHiddenEvents(actor, allEvents)).items;
-  const persons = await people([...claims.map((c) => c.author.id), ...events.flatMap((e) => (e.actor ? [e.actor.id] : []))], audience);
+  const persons = await people(
+    [...claims.map((c) => c.author.id), ...events.flatMap((e) => (e.actor ? [e.actor.id] : [])), ...revisions.flatMap((r) => (r.by ? [r.by.id] : []))],
+    audience,
+  );
   const person = (id: string | undefined | null) => (id ? (persons.get(id) ?? null) : null);
 
   // Per claim, oldest first: the events that gave its verdict, and its corrections (lib/core/claim says which).
@@ -84,7 +117,7 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
   }
 
   // Reviewers' agreement, as the actor may see it (blind review), in internal reports of an article in
-  // independent review only; disagreements become the report's claim numbers, in text order.
+  // independent review only; disagreements become the report's claim numbers (the order above), sorted.
   let reportAgreement: ReportAgreement | null = null;
   if (audience === "internal" && article.independentReview) {
     const numberOf = new Map(claims.map((c, index) => [c.id, index + 1]));
@@ -102,6 +135,9 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
   let reviewedAt: string | null = null;
   for (const e of events) {
     if (e.entity.type !== "claim" && e.entity.type !== "source") continue;
+    // A claim placed again in a new revision was not reviewed: whoever changed the text (or the server's
+    // re-check) is listed under Revisions, not among the reviewers.
+    if (e.action === "claim.reanchored") continue;
     if (e.actor) reviewerIds.add(e.actor.id);
     if (!reviewedAt || e.at > reviewedAt) reviewedAt = e.at;
   }
@@ -116,7 +152,22 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
       text: article.text,
       createdAt: article.createdAt.toISOString(),
       updatedAt: article.updatedAt.toISOString(),
+      revision: article.revision,
+      changedAfterReviewAt: article.changedAfterReviewAt?.toISOString() ?? null,
     },
+    revisions: revisions.map(
+      (r): ReportRevision => ({
+        number: r.number,
+        createdAt: r.createdAt,
+        // The same person rules as everywhere (no email in public reports); null is the server's re-check.
+        by: r.by ? (person(r.by.id) ?? { id: r.by.id, name: r.by.name }) : null,
+        origin: r.origin,
+        sourceUrl: r.sourceUrl,
+        added: r.added,
+        removed: r.removed,
+        reanchor: r.reanchor ? { exact: r.reanchor.exact, moved: r.reanchor.moved, fuzzy: r.reanchor.fuzzy, orphaned: r.reanchor.orphaned } : null,
+      }),
+    ),
     claims: claims.map((c, index) => {
       const history = verdictEvents.get(c.id) ?? [];
       const last = history[history.length - 1];
@@ -140,6 +191,8 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
         sources: c.sources,
         // A correction is a change of an approved verdict, made with a reason.
         corrections: (corrections.get(c.id) ?? []).map(({ event, from, to, reason }) => ({ from, to, reason, by: person(event.actor?.id), at: event.at, seq: event.seq })),
+        anchor: { status: c.anchor.status, revision: c.anchor.revision, score: c.anchor.score },
+        reworded: c.reworded ? { revision: c.reworded.revision, at: c.reworded.at } : null,
       };
     }),
     agreement: reportAgreement,
@@ -153,7 +206,7 @@ async function articleReport(actor: Actor, articleId: string, audience: Audience
         action: e.action,
         entity: e.entity,
         before: audience === "internal" ? e.before : publicSnapshot(e.before),
-        after: audience === "internal" ? e.after : publicSnapshot(e.after),
+        after: audience === "internal" ? e.after : published ? shownAnchorsOnly(publicSnapshot(e.after), shown) : publicSnapshot(e.after),
         hash: e.hash,
       }),
     ),

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { can } from "@/lib/core/roles";
 import { getArticle } from "@/lib/server/articles";
+import { lastCheck } from "@/lib/server/article-import";
 import { agreement } from "@/lib/server/assessments";
 import { editRightsOn, listAssignableUsers, listAssignments } from "@/lib/server/assignments";
 import { auditHead } from "@/lib/server/audit";
@@ -24,13 +25,14 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   // The live feed starts after the last event read here, before the claims: a change made while the
   // page is drawn is then sent again (a harmless refetch) rather than missed.
   const head = await auditHead();
-  const [all, rights, assignments, candidates, secondApprover, figures] = await Promise.all([
+  const [all, rights, assignments, candidates, secondApprover, figures, checked] = await Promise.all([
     listClaims(actor, id, {}, { includeDeleted: can(actor.role, "claim.restore") }),
     editRightsOn(actor, id),
     listAssignments(actor, id),
     canManage ? listAssignableUsers(actor) : null,
     secondApproverRequired(),
     article.independentReview ? agreement(actor, [article.id]) : null,
+    article.url ? lastCheck(actor, id) : null,
   ]);
   const viewer = {
     id: actor.id,
@@ -51,7 +53,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   };
   return (
     <div className="mx-auto max-w-[88rem] px-4 py-6 sm:px-6">
-      <ArticleHeader article={article}>
+      <ArticleHeader article={article} lastCheck={checked}>
         {article.url && can(actor.role, "article.write") ? <RecheckButton articleId={article.id} /> : null}
         <Link href={`/articles/${article.id}/revisions`} className="btn btn-secondary">
           Revisions{article.revision > 1 ? ` (${article.revision})` : ""}

@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CSV_BOM, CSV_COLUMNS, csvCell, inertCell, toCsv } from "./csv";
-import { sampleReport } from "./fixtures";
+import { GONE_QUOTE, revisedReport, sampleReport } from "./fixtures";
 import type { Report } from "./report-data";
 
 const publicReport: Report = { ...sampleReport, meta: { ...sampleReport.meta, audience: "public" } };
@@ -149,6 +149,33 @@ describe("toCsv", () => {
       verdict: "true",
       verdict_label: "True",
     });
+  });
+
+  it("appends where each claim stands in the current text, and whether it was reviewed on an earlier wording", () => {
+    const [header] = rows(toCsv(sampleReport));
+    expect(header?.slice(-5)).toEqual(["anchor_status", "anchor_revision", "anchor_score", "reworded_revision", "reworded_at"]);
+    expect(header?.slice(0, -5)).toEqual(CSV_COLUMNS.slice(0, -5).map((c) => c.name));
+    expect(header?.indexOf("updated_at")).toBe((header?.length ?? 0) - 6);
+    expect(records(toCsv(sampleReport))[0]).toMatchObject({ anchor_status: "exact", anchor_revision: "1", anchor_score: "1", reworded_revision: "", reworded_at: "" });
+
+    for (const audience of ["internal", "public"] as const) {
+      const recs = records(toCsv(revisedReport(audience)));
+      expect(recs.map((r) => [r.claim_number, r.anchor_status, r.anchor_revision, r.anchor_score, r.reworded_revision, r.reworded_at])).toEqual([
+        ["1", "fuzzy", "3", "0.87", "3", "2026-12-02T10:00:00.000Z"],
+        ["2", "moved", "3", "1", "", ""],
+        ["3", "exact", "3", "1", "", ""],
+        ["4", "orphaned", "3", "0", "", ""],
+      ]);
+    }
+  });
+
+  it("lists the claim whose words are gone last, without its stale offsets", () => {
+    const report = revisedReport("public");
+    const recs = records(toCsv(report));
+    const claims = report.articles[0]!.claims;
+    expect(recs[3]).toMatchObject({ claim_number: "4", quote: GONE_QUOTE, start: "", end: "" });
+    expect(recs.slice(0, 3).map((r) => [r.start, r.end])).toEqual(claims.slice(0, 3).map((c) => [String(c.start), String(c.end)]));
+    expect(toCsv(report)).not.toMatch(/@example\.com/);
   });
 
   it("writes 1,000 claims with 3,000 sources, one row per claim", () => {

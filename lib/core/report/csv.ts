@@ -13,8 +13,12 @@
 //
 // Audience: the internal report has the `note` and `reviewer_email` columns; the public one leaves both
 // columns out entirely.
+//
+// Revisions: `anchor_status` says where each claim stands in the article's current text; a claim whose
+// words are gone from it (orphaned) comes after the placed ones, with `start` and `end` left empty (its
+// stored offsets point into an older revision).
 
-import type { Audience, ArticleReport, Report, ReportClaim } from "./report-data";
+import { isPlaced, type Audience, type ArticleReport, type Report, type ReportClaim } from "./report-data";
 import { statusLabel, verdictLabel } from "../claim";
 
 export interface CsvColumn {
@@ -39,8 +43,12 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: "article_url", description: "The article's own URL; empty when unknown.", value: (_c, a) => a.article.url },
   { name: "claim_number", description: "1-based position of the claim in text order.", value: (c) => c.number },
   { name: "quote", description: "The quoted passage, exactly as in the article.", value: (c) => c.exact },
-  { name: "start", description: "Code-point offset where the quote starts in the article's canonical text.", value: (c) => c.start },
-  { name: "end", description: "Code-point offset just after the quote.", value: (c) => c.end },
+  {
+    name: "start",
+    description: "Code-point offset where the quote starts in the article's canonical text; empty when its words are gone from it.",
+    value: (c) => (isPlaced(c) ? c.start : null),
+  },
+  { name: "end", description: "Code-point offset just after the quote; empty when its words are gone.", value: (c) => (isPlaced(c) ? c.end : null) },
   { name: "statement", description: "The statement as checked.", value: (c) => c.statement },
   { name: "verdict", description: "Verdict id (lib/core/claim); empty without a verdict.", value: (c) => c.verdict },
   {
@@ -76,6 +84,23 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: "verdict_at", description: "When the current verdict was given (ISO 8601).", value: (c) => c.verdictBy?.at ?? null },
   { name: "created_at", description: "When the claim was marked (ISO 8601).", value: (c) => c.createdAt },
   { name: "updated_at", description: "When the claim last changed (ISO 8601).", value: (c) => c.updatedAt },
+  {
+    name: "anchor_status",
+    description: "Where the claim stands in the article's current text: exact (in its place), moved, fuzzy (its words changed) or orphaned (its words are gone).",
+    value: (c) => c.anchor.status,
+  },
+  { name: "anchor_revision", description: "The revision the claim was last placed in (orphaned: looked for in).", value: (c) => c.anchor.revision },
+  {
+    name: "anchor_score",
+    description: "How alike the words found are to the claim's, 0 to 1 (below 1 only when fuzzy; 0 when orphaned).",
+    value: (c) => c.anchor.score,
+  },
+  {
+    name: "reworded_revision",
+    description: "The revision that changed or removed the claim's words after it was reviewed (its verdict was given on an earlier wording); empty otherwise.",
+    value: (c) => c.reworded?.revision ?? null,
+  },
+  { name: "reworded_at", description: "When that revision was made (ISO 8601); empty otherwise.", value: (c) => c.reworded?.at ?? null },
 ];
 
 export const CSV_BOM = "\uFEFF";

@@ -1,10 +1,12 @@
 // A realistic report for the formatters' tests: the demo article with claims of several verdicts, a
 // correction (a change of an approved verdict, with its reason), sources in Russian, a rationale that
 // looks like markup, and a second article with no URL or publisher (so formats must leave those out
-// rather than invent them).
+// rather than invent them). A third, revised article (revisedArticle) has three revisions, the last a
+// re-check by the server, and a claim of each kind the re-anchoring gives: in place, moved, changed
+// (reviewed on its earlier wording) and gone from the current text.
 // Built without the code under test (no canonicalizeText, no describeSpan), so that the tests' expected
 // values do not move with a bug in it, and so that loading the fixture runs none of it.
-import type { ArticleReport, Audience, Report, ReportAgreement, ReportClaim, ReportCorrection, ReportPerson } from "./report-data";
+import type { ArticleReport, Audience, Report, ReportAgreement, ReportClaim, ReportCorrection, ReportPerson, ReportRevision } from "./report-data";
 
 /** Already canonical (one blank line between paragraphs, no trailing spaces); text.test checks it. */
 export const SAMPLE_TEXT =
@@ -43,8 +45,15 @@ function claim(number: number, exact: string, rest: Partial<ReportClaim>): Repor
     updatedAt: "2026-11-20T10:00:00.000Z",
     sources: [],
     corrections: [],
+    anchor: { status: "exact", revision: 1, score: 1 },
+    reworded: null,
     ...rest,
   };
+}
+
+/** The first revision of an article added by `by` at `at`. */
+function firstRevision(by: ReportPerson, at: string): ReportRevision {
+  return { number: 1, createdAt: at, by, origin: "created", sourceUrl: null, added: 0, removed: 0, reanchor: null };
 }
 
 export const sampleArticle: ArticleReport = {
@@ -57,7 +66,10 @@ export const sampleArticle: ArticleReport = {
     text: SAMPLE_TEXT,
     createdAt: "2026-11-19T09:00:00.000Z",
     updatedAt: "2026-11-19T09:00:00.000Z",
+    revision: 1,
+    changedAfterReviewAt: null,
   },
+  revisions: [firstRevision(editor, "2026-11-19T09:00:00.000Z")],
   claims: [
     claim(1, "on Saturday exchanged views", {
       statement: "Putin and Tokayev spoke on Saturday",
@@ -142,7 +154,10 @@ export const bareArticle: ArticleReport = {
     text: "The minister said unemployment fell to 4%.",
     createdAt: "2026-11-19T09:00:00.000Z",
     updatedAt: "2026-11-19T09:00:00.000Z",
+    revision: 1,
+    changedAfterReviewAt: null,
   },
+  revisions: [firstRevision(bob, "2026-11-19T09:00:00.000Z")],
   claims: [
     {
       id: "c-bare",
@@ -159,6 +174,8 @@ export const bareArticle: ArticleReport = {
       updatedAt: "2026-11-22T08:00:00.000Z",
       sources: [],
       corrections: [],
+      anchor: { status: "exact", revision: 1, score: 1 },
+      reworded: null,
     },
   ],
   agreement: null,
@@ -212,4 +229,124 @@ export const SAMPLE_AGREEMENT: ReportAgreement = {
  */
 export function sampleInIndependentReview(audience: Audience, agreement: ReportAgreement = SAMPLE_AGREEMENT): Report {
   return { ...sampleReport, meta: { ...sampleReport.meta, audience }, articles: [{ ...sampleArticle, agreement }] };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A revised article
+
+/** The revised article's current text (revision 3), canonical. */
+export const REVISED_TEXT =
+  "Updated on 2 December: the ministry corrected its figures.\n\n" +
+  "The alliance said about 3,000 soldiers would be deployed to the region.\n\n" +
+  "Officials said the troops would leave within days. Ministers met on Friday in Astana.";
+
+/** The orphaned claim's quote: in revision 1, gone from the current text. */
+export const GONE_QUOTE = "More than 4,200 people have been detained";
+
+const REVISED_URL = "https://news.example.org/kazakhstan/2022/01/07/alliance-troops";
+
+function revisedClaim(number: number, exact: string, rest: Partial<ReportClaim>): ReportClaim {
+  return {
+    id: `r${number}`,
+    number,
+    ...(rest.anchor?.status === "orphaned" ? { exact, prefix: "", suffix: "", start: 0, end: 0 } : anchorOf(REVISED_TEXT, exact)),
+    statement: exact,
+    status: "open",
+    verdict: null,
+    rationale: "",
+    note: "",
+    author: alice,
+    verdictBy: null,
+    createdAt: "2026-11-20T10:00:00.000Z",
+    updatedAt: "2026-12-02T10:00:00.000Z",
+    sources: [],
+    corrections: [],
+    anchor: { status: "exact", revision: 3, score: 1 },
+    reworded: null,
+    ...rest,
+  };
+}
+
+/**
+ * An article whose text changed twice: an edit by the editor, then the server's re-check of its page.
+ * Claim 1's figure changed (fuzzy, 87% alike; its verdict was given on the earlier wording), claim 2's
+ * sentence moved, claim 3 stayed in place, and claim 4's words are gone: its offsets are the stale ones
+ * of revision 1 (0 to the quote's length), which in the current text would cover other words.
+ */
+export const revisedArticle: ArticleReport = {
+  article: {
+    id: "a-revised",
+    title: "Alliance to send troops to Kazakhstan",
+    publisher: "Example Wire",
+    url: REVISED_URL,
+    publishedOn: "2022-01-07",
+    text: REVISED_TEXT,
+    createdAt: "2026-11-19T09:00:00.000Z",
+    updatedAt: "2026-12-02T10:00:00.000Z",
+    revision: 3,
+    changedAfterReviewAt: "2026-12-02T10:00:00.000Z",
+  },
+  revisions: [
+    firstRevision(editor, "2026-11-19T09:00:00.000Z"),
+    {
+      number: 2,
+      createdAt: "2026-11-25T08:15:00.000Z",
+      by: editor,
+      origin: "edit",
+      sourceUrl: null,
+      added: 5,
+      removed: 1,
+      reanchor: { exact: 4, moved: 0, fuzzy: 0, orphaned: 0 },
+    },
+    {
+      number: 3,
+      createdAt: "2026-12-02T10:00:00.000Z",
+      by: null,
+      origin: "recheck",
+      sourceUrl: REVISED_URL,
+      added: 12,
+      removed: 4,
+      reanchor: { exact: 1, moved: 1, fuzzy: 1, orphaned: 1 },
+    },
+  ],
+  claims: [
+    revisedClaim(1, "about 3,000 soldiers would be deployed", {
+      statement: "The alliance is sending about 2,500 soldiers",
+      status: "in_review",
+      verdict: "mostly_true",
+      rationale: "The CSTO said about 2,500 troops.",
+      note: "Internal: recheck the new figure.",
+      verdictBy: { person: bob, at: "2026-11-21T09:30:00.000Z" },
+      anchor: { status: "fuzzy", revision: 3, score: 0.87 },
+      reworded: { revision: 3, at: "2026-12-02T10:00:00.000Z" },
+    }),
+    revisedClaim(2, "the troops would leave within days", {
+      status: "verdict_given",
+      verdict: "true",
+      rationale: "The ministry said so on 7 January.",
+      verdictBy: { person: bob, at: "2026-11-21T09:40:00.000Z" },
+      anchor: { status: "moved", revision: 3, score: 1 },
+    }),
+    revisedClaim(3, "Ministers met on Friday", {
+      status: "verdict_given",
+      verdict: "true",
+      rationale: "The meeting is on the ministry's calendar.",
+      verdictBy: { person: bob, at: "2026-11-21T09:50:00.000Z" },
+    }),
+    revisedClaim(4, GONE_QUOTE, {
+      suffix: ", the interior ministry said.",
+      start: 0,
+      end: [...GONE_QUOTE].length,
+      anchor: { status: "orphaned", revision: 3, score: 0 },
+    }),
+  ],
+  agreement: null,
+  reviewers: [alice, bob, editor],
+  reviewedAt: "2026-11-21T09:50:00.000Z",
+  events: [],
+};
+
+/** The revised article alone, for the given audience. */
+export function revisedReport(audience: Audience = "internal"): Report {
+  return { ...sampleReport, meta: { ...sampleReport.meta, audience }, articles: [revisedArticle] };
 }

@@ -2,7 +2,18 @@
 // block), what it shows, and what the public edition leaves out.
 import { beforeEach, describe, expect, it } from "vitest";
 import { verdictChartData, verdictChartSvg } from "./chart";
-import { HOSTILE_REASON, SAMPLE_AGREEMENT, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
+import {
+  GONE_QUOTE,
+  HOSTILE_REASON,
+  SAMPLE_AGREEMENT,
+  bareArticle,
+  revisedArticle,
+  revisedReport,
+  sampleArticle,
+  sampleInIndependentReview,
+  sampleReport,
+  sampleWithCorrections,
+} from "./fixtures";
 import { escapeHtml, toReportHtml } from "./html";
 import type { Report } from "./report-data";
 import { summarize } from "./summary";
@@ -355,6 +366,108 @@ describe("toReportHtml", () => {
     expect(page).not.toContain("bob@example.com");
     const internal = toReportHtml({ ...sampleReport, articles: [bareArticle] });
     expect(internal).toContain("Bob Reviewer (bob@example.com)");
+  });
+});
+
+describe("toReportHtml: a revised article", () => {
+  /** A top-level section of the page: up to the next one (claims' own sections are labelled by their heading). */
+  const section = (page: string, label: string) => {
+    const start = page.indexOf(`<section aria-label="${label}">`);
+    if (start < 0) return "";
+    const next = page.indexOf('<section aria-label="', start + 1);
+    return page.slice(start, next < 0 ? page.indexOf("</article>", start) : next);
+  };
+  const claimSection = (page: string, n: number) => new RegExp(`<section class="claim[^"]*" id="claim-${n}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? "";
+  let page = "";
+  beforeEach(() => {
+    page = toReportHtml(revisedReport("internal"));
+  });
+
+  it("lists every revision, oldest first, between the summary and the article text", () => {
+    const revisions = section(page, "Revisions");
+    const url = revisedArticle.article.url!;
+    expect(revisions).toBe(
+      '<section aria-label="Revisions"><h2>Revisions</h2><ol class="revisions">' +
+        "<li>Revision 1 · 19 November 2026, 09:00 UTC · added by Eddie Editor (editor@example.com)</li>" +
+        "<li>Revision 2 · 25 November 2026, 08:15 UTC · edited by Eddie Editor (editor@example.com) · 5 words added, 1 removed · claims: all in place</li>" +
+        "<li>Revision 3 · 2 December 2026, 10:00 UTC · re-check of the web page by the server · 12 words added, 4 removed · claims: 1 moved, 1 changed, 1 gone" +
+        ` · from <a class="ext shown" href="${url}" rel="noopener noreferrer">${url}</a></li></ol></section>\n`,
+    );
+    expect(page.indexOf('aria-label="Summary"')).toBeLessThan(page.indexOf('aria-label="Revisions"'));
+    expect(page.indexOf('aria-label="Revisions"')).toBeLessThan(page.indexOf('aria-label="Article text"'));
+    expect(page).toContain("<dt>Text</dt><dd>Revision 3</dd>");
+  });
+
+  it("says near the header that the text changed after review, and when", () => {
+    expect(page).toContain(
+      '<h1>Alliance to send troops to Kazakhstan</h1>\n<p class="changed-note" role="note"><strong>Changed after review on 2 December 2026, 10:00 UTC.</strong> ' +
+        "The article&#39;s text changed after claims in it had been reviewed; each claim the change touched says so below.</p>",
+    );
+    expect(html).not.toContain("Changed after review");
+  });
+
+  it("lists no revisions and no revision number for an article whose text never changed", () => {
+    expect(html).not.toContain('aria-label="Revisions"');
+    expect(html).not.toContain("<dt>Text</dt>");
+    expect(html).not.toContain('class="anchor-note"');
+    expect(html).not.toContain("Claims whose text is gone");
+  });
+
+  it("says under each claim whose words moved or changed what happened, and that a verdict was given on an earlier wording", () => {
+    expect(claimSection(page, 1)).toContain(
+      "<blockquote class=\"quote\">“about 3,000 soldiers would be deployed”</blockquote>\n" +
+        '<p class="anchor-note">Its words changed in revision 3 (87% alike).</p>\n' +
+        '<p class="anchor-note">The verdict was given on an earlier wording, before revision 3.</p>',
+    );
+    expect(claimSection(page, 2)).toContain('<p class="anchor-note">Its words moved in revision 3.</p>');
+    expect(claimSection(page, 2)).not.toContain("earlier wording");
+    expect(claimSection(page, 3)).not.toContain("anchor-note");
+  });
+
+  it("lists the claim whose words are gone apart, after the placed ones, and never marks it in the text", () => {
+    const claims = section(page, "Claims");
+    const gone = section(page, "Claims whose text is gone");
+    for (const n of [1, 2, 3]) expect(claims).toContain(`id="claim-${n}"`);
+    expect(claims).not.toContain("claim-4");
+    expect(gone).toContain("<h2>Claims whose text is gone</h2><p>The words of these claims are no longer in the article&#39;s current text");
+    expect(gone).toContain('<section class="claim gone" id="claim-4" aria-labelledby="claim-4-h">');
+    expect(gone).toContain(`“${GONE_QUOTE}”`);
+    expect(gone).toContain('<p class="anchor-note">Its words are gone from the article&#39;s current text (revision 3).</p>');
+    expect(page.indexOf('aria-label="Claims"')).toBeLessThan(page.indexOf('aria-label="Claims whose text is gone"'));
+    expect(page.indexOf('aria-label="Claims whose text is gone"')).toBeLessThan(page.indexOf('aria-label="Corrections"'));
+
+    // Its stale offsets (0 to the quote's length) would cover the first words of the current text.
+    const text = section(page, "Article text");
+    expect(text).toContain("<p>Updated on 2 December: the ministry corrected its figures.</p>");
+    expect(text).not.toContain('title="Claim 4"');
+    expect(text).not.toContain("#claim-4");
+    expect(text.match(/<mark /g)).toHaveLength(3);
+    for (const n of [1, 2, 3]) expect(text).toContain(`<a href="#claim-${n}" aria-label="Claim ${n}">${n}</a>`);
+  });
+
+  it("keeps revision authors' emails out of the public report", () => {
+    const open = toReportHtml(revisedReport("public"));
+    expect(section(open, "Revisions")).toContain("<li>Revision 2 · 25 November 2026, 08:15 UTC · edited by Eddie Editor · 5 words added");
+    expect(open).not.toContain("@example.com");
+    expect(open).not.toContain("recheck the new figure");
+  });
+
+  it("escapes people's names in revisions, and links only http(s) source URLs", () => {
+    const [first, second, third] = revisedArticle.revisions;
+    const report: Report = {
+      ...revisedReport("public"),
+      articles: [
+        {
+          ...revisedArticle,
+          revisions: [first!, { ...second!, by: { id: "u-x", name: `<img src=x onerror=alert(1)> "Eve"` } }, { ...third!, sourceUrl: "javascript:alert(1)" }],
+        },
+      ],
+    };
+    const revisions = section(toReportHtml(report), "Revisions");
+    expect(revisions).toContain(`edited by ${escaped(`<img src=x onerror=alert(1)> "Eve"`)} ·`);
+    expect(revisions).not.toContain("<img");
+    expect(revisions).toContain(" · from javascript:alert(1)</li>");
+    expect(attributeValues(revisions, "href")).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 // The review report as one self-contained HTML document: inline styles (with print CSS), the verdict
-// chart as inline SVG, the article text with numbered claim highlights, every claim with its sources,
-// corrections and an integrity footer. The page makes no outside request and runs no script: a CSP meta
+// chart as inline SVG, the article's revisions, its text with numbered claim highlights, every claim
+// with its sources and its place in the current text (claims whose words are gone listed apart, never
+// highlighted by their stale offsets), corrections and an integrity footer. The page makes no outside request and runs no script: a CSP meta
 // tag forbids everything but inline styles, and the only script element is the ClaimReview JSON-LD data
 // block. Every piece of user text goes through escapeHtml; only http(s) URLs become links.
 
@@ -9,7 +10,23 @@ import { segmentText, type Span } from "../segments";
 import { VERDICTS, isVerdictId, stanceLabel, statusLabel } from "../claim";
 import { verdictChartSvg, verdictFill } from "./chart";
 import { jsonForScriptTag, toClaimReviews } from "./claim-review";
-import { agreementFiguresText, agreementFindingText, type ArticleReport, type Audience, type Report, type ReportClaim, type ReportSource } from "./report-data";
+import {
+  GONE_CLAIMS_HEADING,
+  GONE_CLAIMS_TEXT,
+  agreementFiguresText,
+  agreementFindingText,
+  changedAfterReviewText,
+  claimAnchorText,
+  claimRewordedText,
+  isPlaced,
+  revisionLineText,
+  showsRevisions,
+  type ArticleReport,
+  type Audience,
+  type Report,
+  type ReportClaim,
+  type ReportSource,
+} from "./report-data";
 import {
   claimsInTextOrder,
   formatDay,
@@ -116,6 +133,12 @@ ol.sources li{margin:0 0 .8rem}
 .source-title{font-weight:600}
 .source-meta,.source-links{font-family:${SANS};font-size:.82rem;color:#444;overflow-wrap:anywhere}
 .muted{color:#666;font-style:italic}
+.changed-note{font-family:${SANS};font-size:.9rem;background:#fdecea;border:1px solid #b3261e;border-left-width:5px;border-radius:4px;padding:.5rem .8rem;margin:0 0 1rem}
+.changed-note strong{color:#8c1d18}
+ol.revisions{font-family:${SANS};font-size:.85rem;padding-left:0;list-style:none;margin:.3rem 0}
+ol.revisions li{padding:.3rem 0;border-bottom:1px solid #eee;overflow-wrap:anywhere}
+.anchor-note{font-family:${SANS};font-size:.88rem;color:#6b4e00;background:#fff8e0;border-left:3px solid #b88a00;padding:.2rem .6rem}
+section.claim.gone{border-style:dashed}
 footer.integrity{margin-top:2.5rem;padding-top:.6rem;padding-bottom:2rem;border-top:2px solid #1d1d1f;font-size:.82rem;color:#333}
 ${swatches}
 .sw-none{background:#fff}
@@ -169,7 +192,8 @@ function articleTextHtml(report: ArticleReport, ids: ArticleIds): string {
   const text = report.article.text;
   const map = makeOffsetMap(text);
   const paras = paragraphs(text);
-  const claims = claimsInTextOrder(report.claims);
+  // A claim whose words are gone has offsets into an older revision: it is not marked here.
+  const claims = claimsInTextOrder(report.claims).filter(isPlaced);
   const spans: Span[] = claims.map((c) => ({ id: c.id, start: c.start, end: c.end }));
   const numberById = new Map(claims.map((c) => [c.id, c.number]));
   const segments = segmentText(map.length, spans, paras.map((p) => p.start));
@@ -245,6 +269,9 @@ function claimHtml(claim: ReportClaim, audience: Audience, ids: ArticleIds): str
   }
 
   const note = visibleNote(claim, audience);
+  const placeNotes = [claimAnchorText(claim), claimRewordedText(claim)].flatMap((line) =>
+    line ? [`<p class="anchor-note">${escapeHtml(line)}</p>`] : [],
+  );
   const statement =
     claim.statement.trim() && claim.statement.trim() !== claim.exact.trim()
       ? `<p><span class="k">Statement checked:</span> ${escapeHtml(claim.statement)}</p>`
@@ -253,10 +280,10 @@ function claimHtml(claim: ReportClaim, audience: Audience, ids: ArticleIds): str
     claim.sources.length > 0
       ? `<ol class="sources">${claim.sources.map(sourceHtml).join("\n")}</ol>`
       : `<p class="muted">No sources recorded.</p>`;
-  return `<section class="claim" id="${id}" aria-labelledby="${id}-h">
+  return `<section class="claim${isPlaced(claim) ? "" : " gone"}" id="${id}" aria-labelledby="${id}-h">
 <h3 id="${id}-h"><span class="claim-no">${claim.number}</span> ${badge(claim.verdict)} <span class="status">${escapeHtml(statusLabel(claim.status))}</span></h3>
 <blockquote class="quote">“${escapeHtml(claim.exact)}”</blockquote>
-${statement}
+${placeNotes.join("\n")}${placeNotes.length > 0 ? "\n" : ""}${statement}
 <dl class="facts">${facts.join("")}</dl>
 <h4>Rationale</h4>
 ${claim.rationale.trim() ? `<p class="rationale">${escapeHtml(claim.rationale)}</p>` : `<p class="muted">No rationale recorded.</p>`}
@@ -286,6 +313,24 @@ function agreementHtml(report: ArticleReport, audience: Audience): string {
   return `<section aria-label="Agreement between reviewers"><h2>Agreement between reviewers</h2><p>${escapeHtml(agreementFiguresText(a))}</p>${finding ? `<p>${escapeHtml(finding)}</p>` : ""}</section>\n`;
 }
 
+/** The article's revisions, oldest first: only when its text has changed. */
+function revisionsHtml(report: ArticleReport, audience: Audience): string {
+  if (!showsRevisions(report)) return "";
+  const items = report.revisions.map((r) => {
+    const from = r.sourceUrl ? ` · from ${urlLink(r.sourceUrl)}` : "";
+    return `<li>${escapeHtml(revisionLineText(r, audience))}${from}</li>`;
+  });
+  return `<section aria-label="Revisions"><h2>Revisions</h2><ol class="revisions">${items.join("")}</ol></section>\n`;
+}
+
+/** The visible note when the text changed after claims in it had been reviewed. */
+function changedAfterReviewHtml(report: ArticleReport): string {
+  const at = report.article.changedAfterReviewAt;
+  if (!at) return "";
+  const { heading, detail } = changedAfterReviewText(at);
+  return `<p class="changed-note" role="note"><strong>${escapeHtml(heading)}.</strong> ${escapeHtml(detail)}</p>\n`;
+}
+
 function articleHtml(report: ArticleReport, audience: Audience, index: number, many: boolean): string {
   const { article } = report;
   const ids = idsFor(index, many);
@@ -301,15 +346,26 @@ function articleHtml(report: ArticleReport, audience: Audience, index: number, m
     ),
   );
   if (report.reviewedAt) meta.push(metaRow("Last reviewed", escapeHtml(formatTime(report.reviewedAt))));
+  if (article.revision > 1) meta.push(metaRow("Text", `Revision ${article.revision}`));
 
-  const claims = claimsInTextOrder(report.claims);
+  const ordered = claimsInTextOrder(report.claims);
+  const placed = ordered.filter(isPlaced);
+  const gone = ordered.filter((c) => !isPlaced(c));
+  const noneHere =
+    gone.length > 0
+      ? `<p class="muted">No claim's words are in the current text.</p>`
+      : `<p class="muted">No claims have been marked in this article.</p>`;
+  const goneSection =
+    gone.length > 0
+      ? `<section aria-label="${escapeHtml(GONE_CLAIMS_HEADING)}"><h2>${escapeHtml(GONE_CLAIMS_HEADING)}</h2><p>${escapeHtml(GONE_CLAIMS_TEXT)}</p>${gone.map((c) => claimHtml(c, audience, ids)).join("\n")}</section>\n`
+      : "";
   return `<article class="report-article" id="${many ? `article-${index + 1}` : "article"}">
 <h1>${escapeHtml(article.title)}</h1>
-<dl class="meta">${meta.join("")}</dl>
+${changedAfterReviewHtml(report)}<dl class="meta">${meta.join("")}</dl>
 <section aria-label="Summary"><h2>Summary</h2>${summaryFigure(summary, ids.chart, openCaption(summary))}</section>
-${agreementHtml(report, audience)}<section aria-label="Article text"><h2>Article text</h2>${articleTextHtml(report, ids)}</section>
-<section aria-label="Claims"><h2>Claims</h2>${claims.length > 0 ? claims.map((c) => claimHtml(c, audience, ids)).join("\n") : `<p class="muted">No claims have been marked in this article.</p>`}</section>
-<section aria-label="Corrections"><h2>Corrections</h2>${correctionsHtml(report, audience, ids)}</section>
+${agreementHtml(report, audience)}${revisionsHtml(report, audience)}<section aria-label="Article text"><h2>Article text</h2>${articleTextHtml(report, ids)}</section>
+<section aria-label="Claims"><h2>Claims</h2>${placed.length > 0 ? placed.map((c) => claimHtml(c, audience, ids)).join("\n") : noneHere}</section>
+${goneSection}<section aria-label="Corrections"><h2>Corrections</h2>${correctionsHtml(report, audience, ids)}</section>
 </article>`;
 }
 

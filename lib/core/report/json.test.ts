@@ -5,10 +5,21 @@ import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import schema from "./factcheck-report-2.schema.json";
-import { HOSTILE_REASON, SAMPLE_AGREEMENT, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
+import {
+  HOSTILE_REASON,
+  SAMPLE_AGREEMENT,
+  bareArticle,
+  revisedArticle,
+  revisedReport,
+  sampleArticle,
+  sampleInIndependentReview,
+  sampleReport,
+  sampleWithCorrections,
+} from "./fixtures";
 import { REPORT_JSON_FORMAT, toReportJson, toUri, withoutPrivateKeys } from "./json";
 import type { ArticleReport, Report, ReportAuditEvent } from "./report-data";
 import { CLAIM_STATUSES, SOURCE_STANCES, VERDICT_IDS } from "../claim";
+import { ANCHOR_STATUSES } from "../reanchor";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv);
@@ -175,6 +186,93 @@ describe("toReportJson", () => {
     expect(validate({ ...internal, articles: [{ ...internal.articles[0]!, agreement: { ...SAMPLE_AGREEMENT, extra: 1 } }] })).toBe(false);
   });
 
+  it("carries the article's revisions, and each claim's place in the current text, valid against the schema", () => {
+    for (const audience of ["internal", "public"] as const) expectValid(toReportJson(revisedReport(audience)));
+    const json = toReportJson(revisedReport("internal"));
+    const [article] = json.articles;
+    expect(article?.article).toMatchObject({ revision: 3, changedAfterReviewAt: "2026-12-02T10:00:00.000Z" });
+    expect(article?.revisions).toEqual([
+      {
+        number: 1,
+        createdAt: "2026-11-19T09:00:00.000Z",
+        by: { id: "u-editor", name: "Eddie Editor", email: "editor@example.com" },
+        origin: "created",
+        sourceUrl: null,
+        added: 0,
+        removed: 0,
+        reanchor: null,
+      },
+      {
+        number: 2,
+        createdAt: "2026-11-25T08:15:00.000Z",
+        by: { id: "u-editor", name: "Eddie Editor", email: "editor@example.com" },
+        origin: "edit",
+        sourceUrl: null,
+        added: 5,
+        removed: 1,
+        reanchor: { exact: 4, moved: 0, fuzzy: 0, orphaned: 0 },
+      },
+      {
+        number: 3,
+        createdAt: "2026-12-02T10:00:00.000Z",
+        by: null,
+        origin: "recheck",
+        sourceUrl: revisedArticle.article.url,
+        added: 12,
+        removed: 4,
+        reanchor: { exact: 1, moved: 1, fuzzy: 1, orphaned: 1 },
+      },
+    ]);
+    expect(article?.claims.map((c) => [c.number, c.anchor, c.reworded])).toEqual([
+      [1, { status: "fuzzy", revision: 3, score: 0.87 }, { revision: 3, at: "2026-12-02T10:00:00.000Z" }],
+      [2, { status: "moved", revision: 3, score: 1 }, null],
+      [3, { status: "exact", revision: 3, score: 1 }, null],
+      [4, { status: "orphaned", revision: 3, score: 0 }, null],
+    ]);
+    // The public report names revision authors without their email.
+    const open = toReportJson(revisedReport("public"));
+    expect(open.articles[0]?.revisions[1]?.by).toEqual({ id: "u-editor", name: "Eddie Editor" });
+    expect(JSON.stringify(open)).not.toMatch(/@example\.com/);
+  });
+
+  it("always writes the new keys, which the schema describes but does not require of files made before them", () => {
+    const json = toReportJson(report("internal"));
+    for (const a of json.articles) {
+      expect(Object.keys(a)).toContain("revisions");
+      expect(Object.keys(a.article)).toEqual(expect.arrayContaining(["revision", "changedAfterReviewAt"]));
+      for (const c of a.claims) expect(Object.keys(c)).toEqual(expect.arrayContaining(["anchor", "reworded"]));
+    }
+    expect(json.articles[0]?.article).toMatchObject({ revision: 1, changedAfterReviewAt: null });
+    expect(json.articles[0]?.claims[0]).toMatchObject({ anchor: { status: "exact", revision: 1, score: 1 }, reworded: null });
+    // New objects list every key as required.
+    expect(schema.$defs.revision.required).toEqual(["number", "createdAt", "by", "origin", "sourceUrl", "added", "removed", "reanchor"]);
+    expect(schema.$defs.claim.properties.anchor.required).toEqual(["status", "revision", "score"]);
+    // A /2 file made before them still validates.
+    const revised = toReportJson(revisedReport("public"));
+    const a = revised.articles[0]!;
+    const { revisions: _r, ...olderArticle } = a;
+    const { revision: _n, changedAfterReviewAt: _c, ...olderHead } = a.article;
+    const olderClaims = a.claims.map(({ anchor: _a, reworded: _w, ...rest }) => rest);
+    expectValid({ ...revised, articles: [{ ...olderArticle, article: olderHead, claims: olderClaims }] });
+  });
+
+  it("refuses malformed revisions and anchors", () => {
+    const json = toReportJson(revisedReport("public"));
+    const a = json.articles[0]!;
+    const withArticle = (changes: Record<string, unknown>) => ({ ...json, articles: [{ ...a, ...changes }] });
+    const revision = a.revisions[2]!;
+    const claim = a.claims[3]!;
+    expect(validate(withArticle({ revisions: [{ ...revision, origin: "rewrite" }] }))).toBe(false);
+    expect(validate(withArticle({ revisions: [{ ...revision, added: -1 }] }))).toBe(false);
+    expect(validate(withArticle({ revisions: [{ ...revision, reanchor: { exact: 1 } }] }))).toBe(false);
+    expect(validate(withArticle({ revisions: [{ ...revision, extra: 1 }] }))).toBe(false);
+    expect(validate(withArticle({ article: { ...a.article, revision: 0 } }))).toBe(false);
+    expect(validate(withArticle({ claims: [{ ...claim, anchor: { ...claim.anchor, status: "lost" } }] }))).toBe(false);
+    expect(validate(withArticle({ claims: [{ ...claim, anchor: { ...claim.anchor, score: 1.5 } }] }))).toBe(false);
+    expect(validate(withArticle({ claims: [{ ...claim, reworded: { revision: 3 } }] }))).toBe(false);
+    expect(validate(withArticle({}))).toBe(true);
+  });
+
   it("does not change the report it reads", () => {
     const input = report("public");
     const before = JSON.stringify(input);
@@ -187,6 +285,7 @@ describe("toReportJson", () => {
     expect(schema.$defs.verdictId.enum).toEqual([...VERDICT_IDS]);
     expect(schema.$defs.claim.properties.status.enum).toEqual([...CLAIM_STATUSES]);
     expect(schema.$defs.source.properties.stance.enum).toEqual([...SOURCE_STANCES]);
+    expect(schema.$defs.claim.properties.anchor.properties.status.enum).toEqual([...ANCHOR_STATUSES]);
   });
 
   it("writes stored links as URIs the schema accepts, non-ASCII ones included", () => {

@@ -1,5 +1,6 @@
-// The report as versioned JSON ("factcheck-report/2"): the article, every claim with its sources and
-// corrections, reviewers' agreement (internal, independent review), and the article's audit events,
+// The report as versioned JSON ("factcheck-report/2"): the article and its revisions, every claim with
+// its sources, corrections and place in the current text, reviewers' agreement (internal, independent
+// review), and the article's audit events,
 // for archiving and for other tools. The shape is described
 // by factcheck-report-2.schema.json beside this file and documented in docs/report-json.md; additive
 // changes keep the version ("/2"), anything that removes, renames or retypes a field bumps it.
@@ -19,6 +20,7 @@ import type {
   ReportClaim,
   ReportCorrection,
   ReportPerson,
+  ReportRevision,
   ReportSource,
 } from "./report-data";
 import { summarize, type ReportSummary } from "./summary";
@@ -35,6 +37,8 @@ export interface ReportJson {
 
 export interface ReportJsonArticle {
   article: ReportArticle;
+  /** Every text the article has had, oldest first (added within /2). */
+  revisions: ReportRevision[];
   summary: ReportSummary;
   /** Reviewers' agreement: internal reports of an article in independent review; null otherwise. */
   agreement: ReportAgreement | null;
@@ -67,7 +71,10 @@ function articleJson(report: ArticleReport, audience: Audience): ReportJsonArtic
       text: a.text,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
+      revision: a.revision,
+      changedAfterReviewAt: a.changedAfterReviewAt,
     },
+    revisions: report.revisions.map((r) => revisionJson(r, audience)),
     summary: summarize(report),
     agreement: audience === "internal" && report.agreement ? agreementJson(report.agreement) : null,
     reviewers: report.reviewers.map((p) => person(p, audience)),
@@ -96,9 +103,24 @@ function claimJson(c: ReportClaim, audience: Audience): ReportClaim {
     updatedAt: c.updatedAt,
     sources: c.sources.map(sourceJson),
     corrections: c.corrections.map((k) => correctionJson(k, audience)),
+    anchor: { status: c.anchor.status, revision: c.anchor.revision, score: c.anchor.score },
+    reworded: c.reworded === null ? null : { revision: c.reworded.revision, at: c.reworded.at },
   };
   if (audience === "internal") out.note = c.note ?? "";
   return out;
+}
+
+function revisionJson(r: ReportRevision, audience: Audience): ReportRevision {
+  return {
+    number: r.number,
+    createdAt: r.createdAt,
+    by: personOrNull(r.by, audience),
+    origin: r.origin,
+    sourceUrl: r.sourceUrl === null ? null : toUri(r.sourceUrl),
+    added: r.added,
+    removed: r.removed,
+    reanchor: r.reanchor === null ? null : { exact: r.reanchor.exact, moved: r.reanchor.moved, fuzzy: r.reanchor.fuzzy, orphaned: r.reanchor.orphaned },
+  };
 }
 
 function agreementJson(a: ReportAgreement): ReportAgreement {

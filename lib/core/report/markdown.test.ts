@@ -1,7 +1,18 @@
 // Tests for the Markdown report: content, escaping of people's text, audiences, several articles.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import { HOSTILE_REASON, SAMPLE_AGREEMENT, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
+import {
+  GONE_QUOTE,
+  HOSTILE_REASON,
+  SAMPLE_AGREEMENT,
+  bareArticle,
+  revisedArticle,
+  revisedReport,
+  sampleArticle,
+  sampleInIndependentReview,
+  sampleReport,
+  sampleWithCorrections,
+} from "./fixtures";
 import { block, inline, toMarkdown } from "./markdown";
 import type { Report } from "./report-data";
 import { getVerdict } from "../claim";
@@ -177,5 +188,67 @@ describe("toMarkdown", () => {
     }));
     const text = toMarkdown({ ...single, articles: [{ ...sampleArticle, claims }] });
     expect(text).toContain("#### Claim 1000\n");
+  });
+});
+
+describe("toMarkdown: a revised article", () => {
+  let md: string;
+  beforeEach(() => {
+    md = toMarkdown(revisedReport("internal"));
+  });
+  const url = revisedArticle.article.url!;
+
+  it("says under the title that the text changed after review, and gives the current revision", () => {
+    expect(md).toContain(
+      "## Alliance to send troops to Kazakhstan\n\n> **Changed after review on 2026-12-02 10:00 UTC.** " +
+        "The article's text changed after claims in it had been reviewed; each claim the change touched says so below.\n\n- **Publisher:** Example Wire",
+    );
+    expect(md).toContain("- **Text:** revision 3\n");
+    expect(toMarkdown(single)).not.toContain("Changed after review");
+    expect(toMarkdown(single)).not.toContain("**Text:**");
+  });
+
+  it("lists every revision, oldest first, before the claims", () => {
+    expect(md).toContain(
+      "### Revisions\n\n" +
+        "- Revision 1 · 2026-11-19 09:00 UTC · added by Eddie Editor (editor@example.com)\n" +
+        "- Revision 2 · 2026-11-25 08:15 UTC · edited by Eddie Editor (editor@example.com) · 5 words added, 1 removed · claims: all in place\n" +
+        "- Revision 3 · 2026-12-02 10:00 UTC · re-check of the web page by the server · 12 words added, 4 removed · claims: 1 moved, 1 changed, 1 gone" +
+        ` · from <${url}>\n\n### Claims\n`,
+    );
+    expect(toMarkdown(single)).not.toContain("### Revisions");
+  });
+
+  it("says under each claim what became of its words, and that a verdict was given on an earlier wording", () => {
+    expect(md).toContain(
+      "#### Claim 1\n\n> about 3,000 soldiers would be deployed\n\n*Its words changed in revision 3 (87% alike).*\n\n*The verdict was given on an earlier wording, before revision 3.*\n\n- **Statement checked:**",
+    );
+    expect(md).toContain("#### Claim 2\n\n> the troops would leave within days\n\n*Its words moved in revision 3.*\n\n- **Verdict:** True");
+    expect(md).toContain("#### Claim 3\n\n> Ministers met on Friday\n\n- **Verdict:** True");
+  });
+
+  it("lists the claim whose words are gone under its own heading, after the placed claims", () => {
+    const gone = md.indexOf("### Claims whose text is gone\n");
+    expect(gone).toBeGreaterThan(md.indexOf("#### Claim 3\n"));
+    expect(gone).toBeLessThan(md.indexOf("#### Claim 4\n"));
+    expect(gone).toBeLessThan(md.indexOf("### Corrections"));
+    expect(md.slice(gone)).toContain(
+      `#### Claim 4\n\n> ${GONE_QUOTE}\n\n*Its words are gone from the article's current text (revision 3).*\n\n- **Verdict:** No verdict yet`,
+    );
+    expect(md.slice(0, gone)).not.toContain(GONE_QUOTE);
+  });
+
+  it("leaves revision authors' emails out of the public report, and escapes their names", () => {
+    const pub = toMarkdown(revisedReport("public"));
+    expect(pub).toContain("- Revision 2 · 2026-11-25 08:15 UTC · edited by Eddie Editor · 5 words added, 1 removed");
+    expect(pub).not.toMatch(/@example\.com/);
+    const [first, second, third] = revisedArticle.revisions;
+    const hostile = toMarkdown({
+      ...revisedReport("public"),
+      articles: [{ ...revisedArticle, revisions: [first!, { ...second!, by: { id: "x", name: "*Eve* <b>[x](javascript:1)</b>" } }, { ...third!, sourceUrl: "javascript:alert(1)" }] }],
+    });
+    expect(hostile).toContain("edited by \\*Eve\\* \\<b\\>\\[x\\](javascript:1)\\</b\\> ·");
+    expect(hostile).toContain(" · from javascript:alert(1)\n");
+    expect(hostile).not.toContain("<javascript");
   });
 });

@@ -1,4 +1,5 @@
-// The review report as Markdown (CommonMark + GFM tables): the same content as the HTML/PDF report, for
+// The review report as Markdown (CommonMark + GFM tables): the same content as the HTML/PDF report (the
+// article's revisions, each claim's place in the current text, claims whose words are gone apart), for
 // pasting into wikis, tickets and emails. A report over several articles starts with a summary table
 // (each article and the total), then one section per article.
 //
@@ -8,8 +9,16 @@
 // is shown as text.
 
 import {
+  GONE_CLAIMS_HEADING,
+  GONE_CLAIMS_TEXT,
   agreementFiguresText,
   agreementFindingText,
+  changedAfterReviewText,
+  claimAnchorText,
+  claimRewordedText,
+  isPlaced,
+  revisionLineText,
+  showsRevisions,
   type ArticleReport,
   type Audience,
   type Report,
@@ -65,6 +74,10 @@ function summaryTable(out: string[], report: Report): void {
 function articleSection(out: string[], report: ArticleReport, audience: Audience): void {
   const { article, claims } = report;
   out.push(`## ${inline(article.title)}`, "");
+  if (article.changedAfterReviewAt) {
+    const { heading, detail } = changedAfterReviewText(article.changedAfterReviewAt, time);
+    out.push(`> **${inline(heading)}.** ${inline(detail)}`, "");
+  }
   if (article.publisher) out.push(`- **Publisher:** ${inline(article.publisher)}`);
   if (article.publishedOn) out.push(`- **Published:** ${inline(article.publishedOn)}`);
   if (article.url) out.push(`- **URL:** ${autolink(article.url)}`);
@@ -72,6 +85,7 @@ function articleSection(out: string[], report: ArticleReport, audience: Audience
     out.push(`- **Reviewed by:** ${report.reviewers.map((p) => personText(p, audience)).join(", ")}`);
   }
   if (report.reviewedAt) out.push(`- **Last reviewed:** ${time(report.reviewedAt)}`);
+  if (article.revision > 1) out.push(`- **Text:** revision ${article.revision}`);
   out.push("");
 
   const summary = summarize(report);
@@ -86,9 +100,25 @@ function articleSection(out: string[], report: ArticleReport, audience: Audience
     if (finding) out.push(lineStart(finding), "");
   }
 
+  if (showsRevisions(report)) {
+    out.push("### Revisions", "");
+    for (const r of report.revisions) {
+      out.push(`- ${lineStart(revisionLineText(r, audience, time))}${r.sourceUrl ? ` · from ${autolink(r.sourceUrl)}` : ""}`);
+    }
+    out.push("");
+  }
+
+  // Claims whose words are gone from the current text are listed apart, after the placed ones.
+  const placed = claims.filter(isPlaced);
+  const gone = claims.filter((c) => !isPlaced(c));
   out.push("### Claims", "");
   if (claims.length === 0) out.push("No claims were marked in this article.", "");
-  for (const claim of claims) claimSection(out, claim, audience);
+  else if (placed.length === 0) out.push("No claim's words are in the current text.", "");
+  for (const claim of placed) claimSection(out, claim, audience);
+  if (gone.length > 0) {
+    out.push(`### ${inline(GONE_CLAIMS_HEADING)}`, "", lineStart(GONE_CLAIMS_TEXT), "");
+    for (const claim of gone) claimSection(out, claim, audience);
+  }
 
   out.push("### Corrections", "");
   const corrections = claims.flatMap((c) => c.corrections.map((k) => ({ claim: c, k })));
@@ -113,6 +143,7 @@ function articleSection(out: string[], report: ArticleReport, audience: Audience
 
 function claimSection(out: string[], claim: ReportClaim, audience: Audience): void {
   out.push(`#### Claim ${claim.number}`, "", quoteBlock(claim.exact, ""), "");
+  for (const line of [claimAnchorText(claim), claimRewordedText(claim)]) if (line) out.push(`*${lineStart(line)}*`, "");
   if (claim.statement.trim() && claim.statement !== claim.exact) out.push(`- **Statement checked:** ${inline(claim.statement)}`);
   if (claim.verdict === null) {
     out.push("- **Verdict:** No verdict yet");

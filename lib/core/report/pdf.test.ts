@@ -2,7 +2,17 @@
 // sizes, the page numbers and the link annotations, in A4 and US Letter.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadReportFonts } from "@/lib/server/report-fonts";
-import { HOSTILE_REASON, bareArticle, sampleArticle, sampleInIndependentReview, sampleReport, sampleWithCorrections } from "./fixtures";
+import {
+  GONE_QUOTE,
+  HOSTILE_REASON,
+  bareArticle,
+  revisedArticle,
+  revisedReport,
+  sampleArticle,
+  sampleInIndependentReview,
+  sampleReport,
+  sampleWithCorrections,
+} from "./fixtures";
 import { renderReportPdf } from "./pdf";
 import type { ReportClaim, Report } from "./report-data";
 import { getVerdict, isVerdictId } from "../claim";
@@ -228,5 +238,69 @@ describe("renderReportPdf", () => {
     pdf.pages.forEach((page, i) => expect(page.text).toContain(`Page ${i + 1} of ${pdf.pages.length}`));
     expect(pdf.text).toContain(flat(report.articles[0]?.claims[299]?.exact ?? "missing"));
     expect(pdf.pages.flatMap((p) => p.links).length).toBeGreaterThanOrEqual(600);
+  });
+});
+
+describe("renderReportPdf: a revised article", () => {
+  let internal: ReadPdf;
+  let open: ReadPdf;
+
+  beforeAll(async () => {
+    internal = await readPdf(await renderReportPdf(revisedReport("internal"), { pageSize: "A4", fonts }));
+    open = await readPdf(await renderReportPdf(revisedReport("public"), { pageSize: "Letter", fonts }));
+  });
+
+  it("says under the title that the text changed after review, and gives the current revision", () => {
+    expect(internal.text).toContain(
+      "Alliance to send troops to Kazakhstan Changed after review on 2 December 2026, 10:00 UTC. The article's text changed after claims in it had been reviewed; each claim the change touched says so below. Publisher Example Wire",
+    );
+    expect(internal.text).toContain("Text Revision 3");
+  });
+
+  it("lists every revision, oldest first, between the summary and the article text, with the page it was read from", () => {
+    const url = revisedArticle.article.url!;
+    expect(internal.text).toContain(
+      "Revisions " +
+        "Revision 1 · 19 November 2026, 09:00 UTC · added by Eddie Editor (editor@example.com) " +
+        "Revision 2 · 25 November 2026, 08:15 UTC · edited by Eddie Editor (editor@example.com) · 5 words added, 1 removed · claims: all in place " +
+        `Revision 3 · 2 December 2026, 10:00 UTC · re-check of the web page by the server · 12 words added, 4 removed · claims: 1 moved, 1 changed, 1 gone · from ${url} ` +
+        "Article text",
+    );
+    expect(internal.text.indexOf("4 claims marked; 2 still open")).toBeLessThan(internal.text.indexOf("Revisions Revision 1"));
+    expect(internal.pages.flatMap((p) => p.links)).toContain(url);
+  });
+
+  it("says under each claim whose words moved or changed what happened, and that a verdict was given on an earlier wording", () => {
+    expect(internal.text).toContain(
+      "“about 3,000 soldiers would be deployed” Its words changed in revision 3 (87% alike). The verdict was given on an earlier wording, before revision 3. Statement",
+    );
+    expect(internal.text).toContain("“the troops would leave within days” Its words moved in revision 3. Verdict True");
+    expect(internal.text).toContain("“Ministers met on Friday” Verdict True");
+  });
+
+  it("lists the claim whose words are gone apart, after the placed ones, with no marker in the article text", () => {
+    const text = internal.text;
+    const heading = text.indexOf("Claims whose text is gone The words of these claims are no longer in the article's current text");
+    expect(heading).toBeGreaterThan(text.indexOf("“Ministers met on Friday”"));
+    expect(heading).toBeLessThan(text.indexOf(`“${GONE_QUOTE}” Its words are gone from the article's current text (revision 3).`));
+    expect(heading).toBeLessThan(text.lastIndexOf("Corrections No approved verdict was corrected."));
+    expect(text.indexOf(GONE_QUOTE)).toBeGreaterThan(heading);
+    const articleText = text.slice(text.indexOf("Article text"), text.indexOf("Claims 1 "));
+    expect(articleText).toContain("Updated on 2 December: the ministry corrected its figures.");
+    expect(articleText).toMatch(/\[1\][\s\S]*\[2\][\s\S]*\[3\]/);
+    expect(articleText).not.toContain("[4]");
+  });
+
+  it("keeps revision authors' emails out of the public report", () => {
+    expect(open.text).toContain("Revision 2 · 25 November 2026, 08:15 UTC · edited by Eddie Editor · 5 words added");
+    expect(open.text).not.toMatch(/@example\.com/);
+    expect(open.text).toContain("Claims whose text is gone");
+  });
+
+  it("lists no revisions for an article whose text never changed", async () => {
+    const pdf = await readPdf(await renderReportPdf({ ...sampleReport, articles: [sampleArticle] }, { pageSize: "A4", fonts }));
+    expect(pdf.text).not.toContain("Revision");
+    expect(pdf.text).not.toContain("Changed after review");
+    expect(pdf.text).not.toContain("Claims whose text is gone");
   });
 });

@@ -3,8 +3,10 @@
 // character they lack is drawn as a visible placeholder instead of failing. A small layout engine
 // measures words with cached glyph advances, wraps them into lines, breaks pages, and keeps link
 // rectangles so every http(s) URL becomes a clickable link annotation. Page numbers ("Page N of M")
-// are drawn once all pages exist. The layout mirrors the HTML report: header, summary chart, article
-// text with numbered claim markers, claims with sources, corrections, integrity footer.
+// are drawn once all pages exist. The layout mirrors the HTML report: header, summary chart, revisions,
+// article text with numbered claim markers (none for claims whose words are gone), claims with sources
+// and their place in the current text, the claims whose words are gone apart, corrections, integrity
+// footer.
 
 import * as fontkitModule from "@pdf-lib/fontkit";
 import {
@@ -30,7 +32,23 @@ import {
   visibleNote,
   claimMarkers,
 } from "./report-text";
-import { agreementFiguresText, agreementFindingText, type ArticleReport, type Audience, type Report, type ReportClaim, type ReportSource } from "./report-data";
+import {
+  GONE_CLAIMS_HEADING,
+  GONE_CLAIMS_TEXT,
+  agreementFiguresText,
+  agreementFindingText,
+  changedAfterReviewText,
+  claimAnchorText,
+  claimRewordedText,
+  isPlaced,
+  revisionLineText,
+  showsRevisions,
+  type ArticleReport,
+  type Audience,
+  type Report,
+  type ReportClaim,
+  type ReportSource,
+} from "./report-data";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
 
 export interface ReportFonts {
@@ -87,6 +105,10 @@ const LINK = rgb(0.1, 0.31, 0.55);
 const RULE = rgb(0.78, 0.78, 0.8);
 const NOTE_BG = rgb(0.95, 0.95, 0.95);
 const QUOTE_BAR = rgb(0.72, 0.54, 0);
+const ANCHOR_INK = rgb(0.42, 0.31, 0);
+const ANCHOR_BG = rgb(1, 0.97, 0.88);
+const ALERT_INK = rgb(0.55, 0.11, 0.09);
+const ALERT_BG = rgb(0.99, 0.93, 0.92);
 const SHADES = [rgb(1, 0.94, 0.65), rgb(1, 0.85, 0.45), rgb(1, 0.75, 0.25)];
 const MARKER = rgb(0.45, 0.32, 0);
 
@@ -593,7 +615,8 @@ function articleText(ctx: Ctx, report: ArticleReport): void {
   const text = report.article.text;
   const map = makeOffsetMap(text);
   const paras = paragraphs(text);
-  const claims = claimsInTextOrder(report.claims);
+  // A claim whose words are gone has offsets into an older revision: it is not marked here.
+  const claims = claimsInTextOrder(report.claims).filter(isPlaced);
   const spans: Span[] = claims.map((c) => ({ id: c.id, start: c.start, end: c.end }));
   const segments = segmentText(map.length, spans, paras.map((p) => p.start));
   const size = 10.5;
@@ -680,6 +703,11 @@ function drawClaim(ctx: Ctx, claim: ReportClaim): void {
   w.y = top - h - 8;
 
   w.paragraph([w.text(f.italic, `“${claim.exact}”`, 10)], { indent: 9, bar: QUOTE_BAR, leading: 1.45, after: 6 });
+  const placeNotes = [claimAnchorText(claim), claimRewordedText(claim)].filter((line): line is string => line !== null);
+  for (const line of placeNotes) {
+    w.paragraph([w.text(f.sans, line, BODY, ANCHOR_INK)], { indent: 8, background: ANCHOR_BG, leading: 1.5, width: w.contentWidth - 16 });
+  }
+  if (placeNotes.length > 0) w.y -= 5;
   if (claim.statement.trim() && claim.statement.trim() !== claim.exact.trim()) {
     w.fact("Statement", [w.text(f.sans, claim.statement, BODY)]);
   }
@@ -753,6 +781,33 @@ function corrections(ctx: Ctx, report: ArticleReport): void {
   }
 }
 
+/** The article's revisions, oldest first: only when its text has changed. */
+function revisions(ctx: Ctx, report: ArticleReport): void {
+  const { w, f, audience } = ctx;
+  if (!showsRevisions(report)) return;
+  w.heading("Revisions", 13, 40);
+  for (const r of report.revisions) {
+    const runs = [w.text(f.sans, revisionLineText(r, audience), 8.5)];
+    if (r.sourceUrl) {
+      runs.push(w.text(f.sans, " · from ", 8.5));
+      runs.push(httpUrl(r.sourceUrl) ? w.link(f.sans, r.sourceUrl, r.sourceUrl, 8.5) : w.text(f.sans, r.sourceUrl, 8.5));
+    }
+    w.paragraph(runs, { leading: 1.4, after: 3 });
+  }
+}
+
+/** The claims drawn one after another, under a heading kept with the first of them. */
+function claimList(ctx: Ctx, title: string, intro: string | null, claims: readonly ReportClaim[], empty: string | null): void {
+  const { w, f } = ctx;
+  // The heading goes with the first claim, which moves whole to the next page when it does not fit.
+  const firstClaim = claims[0];
+  const keep = firstClaim ? Math.min(w.measure(() => drawClaim(ctx, firstClaim)) + 6, w.top - w.bottom - 40) : 30;
+  w.heading(title, 13, keep);
+  if (intro) w.paragraph([w.text(f.sans, intro, BODY)], { leading: 1.4, after: 4 });
+  if (claims.length === 0 && empty) w.paragraph([w.text(f.italic, empty, BODY, MUTED)]);
+  for (const claim of claims) claimBlock(ctx, claim);
+}
+
 function articleSection(ctx: Ctx, report: ArticleReport, many: boolean): void {
   const { w, f, audience } = ctx;
   const { article } = report;
@@ -760,6 +815,17 @@ function articleSection(ctx: Ctx, report: ArticleReport, many: boolean): void {
     w.paragraph([w.text(f.bold, "ARTICLE", 7.5, MUTED)], { leading: 1.4 });
   }
   w.paragraph([w.text(f.bold, article.title, 19)], { leading: 1.25, after: 8 });
+  if (article.changedAfterReviewAt) {
+    const { heading, detail } = changedAfterReviewText(article.changedAfterReviewAt);
+    w.paragraph([w.text(f.bold, `${heading}. `, BODY, ALERT_INK), w.text(f.sans, detail, BODY, ALERT_INK)], {
+      indent: 8,
+      background: ALERT_BG,
+      bar: ALERT_INK,
+      leading: 1.6,
+      width: w.contentWidth - 16,
+      after: 8,
+    });
+  }
   if (article.publisher) w.fact("Publisher", [w.text(f.sans, article.publisher, BODY)]);
   if (article.publishedOn) w.fact("Published", [w.text(f.sans, formatDay(article.publishedOn), BODY)]);
   if (article.url) {
@@ -767,6 +833,7 @@ function articleSection(ctx: Ctx, report: ArticleReport, many: boolean): void {
   }
   w.fact("Reviewed by", [w.text(f.sans, report.reviewers.length > 0 ? report.reviewers.map((p) => personText(p, audience)).join(", ") : "—", BODY)]);
   if (report.reviewedAt) w.fact("Last reviewed", [w.text(f.sans, formatTime(report.reviewedAt), BODY)]);
+  if (article.revision > 1) w.fact("Text", [w.text(f.sans, `Revision ${article.revision}`, BODY)]);
 
   const summary = summarize(report);
   w.heading("Summary", 13, 40);
@@ -781,16 +848,21 @@ function articleSection(ctx: Ctx, report: ArticleReport, many: boolean): void {
     if (finding) w.paragraph([w.text(f.sans, finding, BODY)], { after: 4 });
   }
 
+  revisions(ctx, report);
+
   w.heading("Article text", 13, 50);
   articleText(ctx, report);
 
   const claims = claimsInTextOrder(report.claims);
-  // The heading goes with the first claim, which moves whole to the next page when it does not fit.
-  const firstClaim = claims[0];
-  const keep = firstClaim ? Math.min(w.measure(() => drawClaim(ctx, firstClaim)) + 6, w.top - w.bottom - 40) : 30;
-  w.heading("Claims", 13, keep);
-  if (claims.length === 0) w.paragraph([w.text(f.italic, "No claims have been marked in this article.", BODY, MUTED)]);
-  for (const claim of claims) claimBlock(ctx, claim);
+  const gone = claims.filter((c) => !isPlaced(c));
+  claimList(
+    ctx,
+    "Claims",
+    null,
+    claims.filter(isPlaced),
+    gone.length > 0 ? "No claim's words are in the current text." : "No claims have been marked in this article.",
+  );
+  if (gone.length > 0) claimList(ctx, GONE_CLAIMS_HEADING, GONE_CLAIMS_TEXT, gone, null);
 
   w.heading("Corrections", 13, 40);
   corrections(ctx, report);

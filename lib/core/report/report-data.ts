@@ -1,11 +1,14 @@
 // The one shape every review report and export is rendered from: plain data about an article, its
-// claims in text order, their sources, who gave each verdict, corrections, the reviewers' agreement
-// (internal reports in independent review), and the audit log's state when the report was made.
+// revisions, its claims in text order (those whose words are gone from the current text last), their
+// sources, who gave each verdict, corrections, the reviewers' agreement (internal reports in independent
+// review), and the audit log's state when the report was made.
 // lib/server/reports.ts assembles it from the database; the formatters in this folder (JSON, CSV,
 // Markdown, HTML, PDF, ClaimReview, W3C Web Annotation) only read it, so each format is a pure function
 // tested without a server.
 
 import type { ClaimStatus, SourceStance, VerdictId } from "../claim";
+import { summaryText, type AnchorStatus, type ReanchorSummary } from "../reanchor";
+import { formatTime, personText } from "./report-text";
 
 /** Who the report is for. "public" leaves out internal notes and reviewers' emails everywhere. */
 export type Audience = "internal" | "public";
@@ -45,14 +48,31 @@ export interface ReportCorrection {
   seq: number;
 }
 
+/**
+ * Where a claim stands in the article's latest revision (lib/core/reanchor): exact (in its place), moved
+ * (the same words elsewhere), fuzzy (its words changed; `score` says how alike, 0..1) or orphaned (its
+ * words are gone). `revision` is the revision it was last placed in, or looked for (orphaned).
+ */
+export interface ReportAnchor {
+  status: AnchorStatus;
+  revision: number;
+  score: number;
+}
+
 export interface ReportClaim {
   id: string;
-  /** 1-based position in text order. */
+  /**
+   * 1-based position in text order; claims whose words are gone from the current text (orphaned) come
+   * after all placed ones.
+   */
   number: number;
   exact: string;
   prefix: string;
   suffix: string;
-  /** Code-point offsets into the article's canonical text. */
+  /**
+   * Code-point offsets into the article's canonical text. Stale for an orphaned claim: they point into
+   * the older revision its words were last found in, so nothing may be placed by them.
+   */
   start: number;
   end: number;
   /** The statement as checked; the quote itself when none was given. */
@@ -69,6 +89,12 @@ export interface ReportClaim {
   updatedAt: string;
   sources: ReportSource[];
   corrections: ReportCorrection[];
+  anchor: ReportAnchor;
+  /**
+   * Set when a revision changed or removed the claim's words after it had been reviewed, until a verdict
+   * is given again: its verdict, if any, was given on an earlier wording.
+   */
+  reworded: { revision: number; at: string } | null;
 }
 
 export interface ReportAuditEvent {
@@ -92,6 +118,29 @@ export interface ReportArticle {
   text: string;
   createdAt: string;
   updatedAt: string;
+  /** The number of the latest revision, the one `text` is (1: the text the article was added with). */
+  revision: number;
+  /** When the text last changed while claims of it had been reviewed; null if it never did. */
+  changedAfterReviewAt: string | null;
+}
+
+export type ReportRevisionOrigin = "created" | "edit" | "recheck" | "import";
+
+/** One text the article has had. */
+export interface ReportRevision {
+  number: number;
+  /** ISO-8601 time */
+  createdAt: string;
+  /** Who made it; null for the server's scheduled re-check. */
+  by: ReportPerson | null;
+  origin: ReportRevisionOrigin;
+  /** Where a re-check or an import read it from. */
+  sourceUrl: string | null;
+  /** Words added and removed against the revision before. */
+  added: number;
+  removed: number;
+  /** How the claims were re-anchored to it; null for the first revision. */
+  reanchor: ReanchorSummary | null;
 }
 
 /**
@@ -113,6 +162,8 @@ export interface ReportAgreement {
 
 export interface ArticleReport {
   article: ReportArticle;
+  /** Every text the article has had, oldest first. */
+  revisions: ReportRevision[];
   claims: ReportClaim[];
   /** Internal reports of an article in independent review only; null otherwise (always in public reports). */
   agreement: ReportAgreement | null;
@@ -180,3 +231,98 @@ export function agreementFindingText(a: ReportAgreement): string | null {
   if (n.length === 0) return "Reviewers agree on every claim they assessed.";
   return `Reviewers disagree on ${n.length === 1 ? "claim" : "claims"} ${n.join(", ")}.`;
 }
+
+// Revisions and the claims' places in the current text.
+
+const ORIGIN_LABELS: Readonly<Record<ReportRevisionOrigin, string>> = {
+  created: "added",
+  edit: "edited",
+  recheck: "re-check of the web page",
+  import: "imported",
+};
+
+/** How a revision came about, in a few words: "added", "edited", "re-check of the web page", "imported". */
+export function revisionOriginText(origin: ReportRevisionOrigin): string {
+  return ORIGIN_LABELS[origin] ?? origin;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a revision did to the claims: "claims: 1 moved, 2 changed, 1 gone"; null without claims. */
+function reanchorText(summary: ReanchorSummary): string | null {
+  const changes = summaryText(summary);
+  if (changes) return `claims: ${changes}`;
+  return summary.exact > 0 ? "claims: all in place" : null;
+}
+
+/**
+ * One revision as a line of plain text (each format escapes it, and adds the source URL as a link):
+ * "Revision 3 · 2 December 2026, 10:00 UTC · re-check of the web page by the server · 12 words added,
+ * 4 removed · claims: 1 moved, 2 changed, 1 gone".
+ */
+export function revisionLineText(revision: ReportRevision, audience: Audience, time: (iso: string) => string = formatTime): string {
+  const by = revision.by ? ` by ${personText(revision.by, audience)}` : revision.origin === "recheck" ? " by the server" : "";
+  const parts = [`Revision ${revision.number}`, time(revision.createdAt), `${revisionOriginText(revision.origin)}${by}`];
+  if (revision.number > 1 || revision.added > 0 || revision.removed > 0) {
+    parts.push(`${count(revision.added, "word", "words")} added, ${revision.removed} removed`);
+  }
+  const claims = revision.reanchor ? reanchorText(revision.reanchor) : null;
+  if (claims) parts.push(claims);
+  return parts.join(" · ");
+}
+
+/** Whether the report lists the article's revisions: only when its text has changed at least once. */
+export function showsRevisions(report: Pick<ArticleReport, "revisions">): boolean {
+  return report.revisions.length > 1;
+}
+
+/** The note near an article's header when its text changed after claims in it had been reviewed. */
+export function changedAfterReviewText(at: string, time: (iso: string) => string = formatTime): { heading: string; detail: string } {
+  return {
+    heading: `Changed after review on ${time(at)}`,
+    detail: "The article's text changed after claims in it had been reviewed; each claim the change touched says so below.",
+  };
+}
+
+/** Whether the claim's words are in the article's current text (every status but orphaned). */
+export function isPlaced(claim: Pick<ReportClaim, "anchor">): boolean {
+  return claim.anchor.status !== "orphaned";
+}
+
+/** How alike a fuzzy match is, as a whole percentage below 100: "87%". */
+function alikeText(score: number): string {
+  const p = Math.round(Math.min(Math.max(score, 0), 1) * 100);
+  return `${Math.min(p, 99)}%`;
+}
+
+/** Where the claim's words are in the current text, when that is news: null for a claim in its place. */
+export function claimAnchorText(claim: Pick<ReportClaim, "anchor">): string | null {
+  const { status, revision } = claim.anchor;
+  switch (status) {
+    case "moved":
+      return `Its words moved in revision ${revision}.`;
+    case "fuzzy":
+      return `Its words changed in revision ${revision} (${alikeText(claim.anchor.score)} alike).`;
+    case "orphaned":
+      return `Its words are gone from the article's current text (revision ${revision}).`;
+    default:
+      return null;
+  }
+}
+
+/** Said of a claim reviewed on an earlier wording of its quote, until it is reviewed again; null otherwise. */
+export function claimRewordedText(claim: Pick<ReportClaim, "reworded" | "verdict">): string | null {
+  if (!claim.reworded) return null;
+  return claim.verdict !== null
+    ? `The verdict was given on an earlier wording, before revision ${claim.reworded.revision}.`
+    : `It was reviewed on an earlier wording, before revision ${claim.reworded.revision}.`;
+}
+
+/** The heading of the claims listed apart because their words are gone from the current text. */
+export const GONE_CLAIMS_HEADING = "Claims whose text is gone";
+
+/** What that list means, under its heading. */
+export const GONE_CLAIMS_TEXT =
+  "The words of these claims are no longer in the article's current text, so they are not marked in it. Each keeps the quote it was marked on.";

@@ -33,6 +33,8 @@ function claim(number: number, start: number, rest: Partial<ReportClaim> = {}): 
     updatedAt: "2026-11-20T10:00:00.000Z",
     sources: [],
     corrections: [],
+    anchor: { status: "exact", revision: 1, score: 1 },
+    reworded: null,
     ...rest,
   };
 }
@@ -145,6 +147,13 @@ describe("claimsInTextOrder", () => {
   it("orders claims that start at the same offset by number", () => {
     const claims = [claim(3, 7), claim(1, 7), claim(2, 7)];
     expect(claimsInTextOrder(claims).map((c) => c.number)).toEqual([1, 2, 3]);
+  });
+
+  it("puts claims whose words are gone after the placed ones, by number, whatever their stale offsets", () => {
+    const gone = (number: number, start: number) => claim(number, start, { anchor: { status: "orphaned", revision: 3, score: 0 } });
+    const claims = [gone(5, 0), claim(2, 30), gone(4, 50), claim(1, 10), claim(3, 40, { anchor: { status: "moved", revision: 3, score: 1 } })];
+    expect(claimsInTextOrder(claims).map((c) => c.number)).toEqual([1, 2, 3, 4, 5]);
+    expect(claimsInTextOrder([gone(7, 0), gone(6, 90)]).map((c) => c.number)).toEqual([6, 7]);
   });
 });
 

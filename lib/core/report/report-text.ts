@@ -63,9 +63,13 @@ export function httpUrl(url: string | null | undefined): string | null {
   }
 }
 
-/** The claims in text order (by start offset, then number). */
+/**
+ * The claims in text order (by start offset, then number), and after them, by number, those whose words
+ * are gone from the current text: an orphaned claim's offsets point into an older revision.
+ */
 export function claimsInTextOrder(claims: readonly ReportClaim[]): ReportClaim[] {
-  return [...claims].sort((a, b) => a.start - b.start || a.number - b.number);
+  const gone = (c: ReportClaim) => (c.anchor.status === "orphaned" ? 1 : 0);
+  return [...claims].sort((a, b) => gone(a) - gone(b) || (gone(a) ? 0 : a.start - b.start) || a.number - b.number);
 }
 
 /** The claim's note when the report may show it: internal audience and not blank. */

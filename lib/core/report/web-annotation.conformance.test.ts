@@ -7,7 +7,7 @@ import Ajv, { type ValidateFunction } from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import type { Audience, Report } from "./report-data";
-import { sampleReport } from "./fixtures";
+import { revisedReport, sampleReport } from "./fixtures";
 import { toAnnotationCollection } from "./web-annotation";
 
 const SUITE = path.resolve(process.cwd(), "..", "shared", "conformance", "w3c-web-annotation-tests");
@@ -115,6 +115,17 @@ describe("W3C Web Annotation MUST assertions on our export", () => {
       }
     }
     expect(checks).toBe(8 * 54);
+  });
+
+  it("an annotation without a position selector (a claim whose words are gone) meets every MUST assertion too", () => {
+    for (const audience of ["internal", "public"] as const) {
+      const report = revisedReport(audience);
+      const collection = JSON.parse(JSON.stringify(toAnnotationCollection(report, report.articles[0]!))) as Json;
+      const items = (collection.first as Json).items as Json[];
+      expect(items).toHaveLength(4);
+      expect(((items[3]?.target as Json).selector as Json[]).map((s) => s.type)).toEqual(["TextQuoteSelector"]);
+      for (const annotation of items) expect(violations(annotation)).toEqual([]);
+    }
   });
 
   it("the collection and its page have the shape the model gives them", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAnnotationImport, planImport } from "../annotation-import";
-import { bareArticle, SAMPLE_TEXT, sampleArticle, sampleReport } from "./fixtures";
+import { bareArticle, GONE_QUOTE, REVISED_TEXT, revisedArticle, SAMPLE_TEXT, sampleArticle, sampleReport } from "./fixtures";
 import type { ArticleReport, Audience, Report, ReportClaim } from "./report-data";
 import { ANNO_CONTEXT, PROJECT_CONTEXT, PROJECT_NAMESPACE, toAnnotationCollection } from "./web-annotation";
 
@@ -280,5 +280,33 @@ describe("round trip: export, import, place in the same text", () => {
     expect(plan.placed.map((p) => p.method)).toEqual(["quote", "quote", "quote"]);
     const shift = [..."Editor's note: this story was updated.\n\n"].length;
     expect(plan.placed.map((p) => p.start)).toEqual(sampleArticle.claims.map((c) => c.start + shift));
+  });
+});
+
+describe("toAnnotationCollection: a revised article", () => {
+  const items = itemsOf(exportJson(reportFor("public"), revisedArticle));
+
+  it("gives a claim whose words are gone its quote but no position: its offsets do not fit the current text", () => {
+    const gone = items[3] as Json;
+    expect(gone.claimNumber).toBe(4);
+    expect((gone.target as Json).selector).toEqual([{ type: "TextQuoteSelector", exact: GONE_QUOTE, suffix: ", the interior ministry said." }]);
+    expect(JSON.stringify(gone)).not.toContain("TextPositionSelector");
+  });
+
+  it("keeps the position of claims that moved or changed, at their place in the current text", () => {
+    for (const [i, claim] of revisedArticle.claims.slice(0, 3).entries()) {
+      const selectors = (items[i]?.target as Json).selector as Json[];
+      expect(selectors[1]).toEqual({ type: "TextPositionSelector", start: claim.start, end: claim.end });
+      expect([...REVISED_TEXT].slice(claim.start, claim.end).join("")).toBe(claim.exact);
+    }
+  });
+
+  it("imports back into the current text: the placed claims by position, the gone one left unplaced", () => {
+    const parsed = parseAnnotationImport(exportJson(reportFor("internal"), revisedArticle));
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.warnings).toEqual([]);
+    const plan = planImport(REVISED_TEXT, parsed.items);
+    expect(plan.counts).toEqual({ exact: 3, fuzzy: 0, unplaced: 1 });
+    expect(plan.placed.map((p) => [p.method, p.start, p.end])).toEqual(revisedArticle.claims.slice(0, 3).map((c) => ["position", c.start, c.end]));
   });
 });

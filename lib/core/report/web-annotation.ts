@@ -1,13 +1,14 @@
 // An article's claims as W3C Web Annotations (JSON-LD): one `AnnotationCollection` per article whose
 // first page embeds an `assessing` Annotation per claim. Each annotation targets the article (its own
-// URL, or its page in this app) with a quote and a position selector; its bodies carry the verdict and
+// URL, or its page in this app) with a quote and a position selector (the quote alone for a claim whose
+// words are gone from the current text: its offsets point into an older revision); its bodies carry the verdict and
 // rationale, a machine-readable verdict, the sources as linking SpecificResources with their quotes and
 // archived copies, and (internal reports only) the desk's note. What the standard vocabulary has no
 // term for (statement, status, stance, source title, ...) is named in PROJECT_CONTEXT, so an import
 // (lib/core/annotation-import.ts) gets every field back.
 
 import { getVerdict, isVerdictId } from "../claim";
-import type { ArticleReport, Report, ReportClaim, ReportPerson, ReportSource } from "./report-data";
+import { isPlaced, type ArticleReport, type Report, type ReportClaim, type ReportPerson, type ReportSource } from "./report-data";
 import { toUri } from "./json";
 import { trimEndOf } from "../text";
 
@@ -133,7 +134,8 @@ export function toAnnotation(report: Report, article: ArticleReport, claim: Repo
         ...(claim.prefix ? { prefix: claim.prefix } : {}),
         ...(claim.suffix ? { suffix: claim.suffix } : {}),
       },
-      { type: "TextPositionSelector", start: claim.start, end: claim.end },
+      // An orphaned claim's offsets do not fit the current text; its quote still says what it was.
+      ...(isPlaced(claim) ? [{ type: "TextPositionSelector", start: claim.start, end: claim.end }] : []),
     ],
   };
   return annotation;

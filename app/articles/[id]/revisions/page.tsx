@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { summaryText } from "@/lib/core/reanchor";
 import { can } from "@/lib/core/roles";
 import { z } from "zod";
 import { getArticle } from "@/lib/server/articles";
+import { lastCheck } from "@/lib/server/article-import";
 import { claimsTouchedBy, listRevisions, revisionDiff, type RevisionOrigin } from "@/lib/server/revisions";
 import { orPage, pageId, requireActor } from "@/lib/server/session";
 import { MAX_REVISION } from "@/lib/validation/article";
@@ -29,13 +31,13 @@ export default async function RevisionsPage({ params, searchParams }: { params: 
   const actor = await requireActor("article.read");
   const id = pageId((await params).id);
   const article = await orPage(getArticle(actor, id));
-  const revisions = await listRevisions(actor, id);
+  const [revisions, checked] = await Promise.all([listRevisions(actor, id), article.url ? lastCheck(actor, id) : null]);
   const query = pageQuery(QuerySchema, await searchParams);
   const shown = Math.min(query.n ?? article.revision, article.revision);
   const [diff, touched] = shown > 1 ? await Promise.all([revisionDiff(actor, id, shown), claimsTouchedBy(actor, id, shown)]) : [null, []];
   return (
     <div className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
-      <ArticleHeader article={article}>
+      <ArticleHeader article={article} lastCheck={checked}>
         {article.url && can(actor.role, "article.write") ? <RecheckButton articleId={id} /> : null}
         <Link href={`/articles/${id}`} className="btn btn-secondary">
           Back to article
@@ -61,9 +63,7 @@ export default async function RevisionsPage({ params, searchParams }: { params: 
                   {r.number > 1 ? (
                     <span className="mt-0.5 block text-xs text-stone-600">
                       +{r.added} / −{r.removed} words
-                      {r.reanchor && r.reanchor.moved + r.reanchor.fuzzy + r.reanchor.orphaned > 0
-                        ? ` · claims: ${[r.reanchor.moved && `${r.reanchor.moved} moved`, r.reanchor.fuzzy && `${r.reanchor.fuzzy} changed`, r.reanchor.orphaned && `${r.reanchor.orphaned} gone`].filter(Boolean).join(", ")}`
-                        : ""}
+                      {r.reanchor && summaryText(r.reanchor) ? ` · claims: ${summaryText(r.reanchor)}` : ""}
                     </span>
                   ) : null}
                 </Link>
