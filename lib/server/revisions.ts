@@ -10,7 +10,7 @@ import { reanchorClaims, summarise, type ReanchorSummary, type Reanchored } from
 import { diffCounts, diffWords, type DiffOp } from "@/lib/core/word-diff";
 import { assertCan, type Actor } from "./actor";
 import type { AuditContext } from "./audit";
-import { db } from "./db";
+import { db, dbProvider, type Tx } from "./db";
 import { AppError, notFound } from "./errors";
 import { newId } from "./ids";
 
@@ -50,6 +50,41 @@ function storedSummary(value: string | null): ReanchorSummary | null {
   if (value === null) return null;
   const parsed = JSON.parse(value) as Partial<ReanchorSummary>;
   return { exact: parsed.exact ?? 0, moved: parsed.moved ?? 0, fuzzy: parsed.fuzzy ?? 0, orphaned: parsed.orphaned ?? 0 };
+}
+
+/** A claim's new place when its words are unchanged (the quote as found): the offsets and context move. */
+interface ClaimPlace {
+  id: string;
+  exact: string;
+  start: number;
+  end: number;
+  prefix: string;
+  suffix: string;
+}
+
+/** Claims per UPDATE statement: 11 parameters each, far below SQLite's and PostgreSQL's limits. */
+const PLACES_PER_STATEMENT = 500;
+
+/**
+ * Writes claims' new places many to a statement (UPDATE … SET "start" = CASE "id" WHEN … END, …): a
+ * note added on top of an article moves every claim along, and a row a claim would make the revision
+ * of a long article take seconds. The claims' version and updatedAt stay: nobody changed the claim.
+ */
+async function placeAgain(tx: Tx, places: readonly ClaimPlace[]): Promise<void> {
+  const numbered = dbProvider() === "postgresql";
+  for (let from = 0; from < places.length; from += PLACES_PER_STATEMENT) {
+    const chunk = places.slice(from, from + PLACES_PER_STATEMENT);
+    const args: Array<string | number> = [];
+    const param = (value: string | number, type: "INTEGER" | "TEXT") => {
+      args.push(value);
+      return `CAST(${numbered ? `$${args.length}` : "?"} AS ${type})`;
+    };
+    const column = (name: keyof ClaimPlace, type: "INTEGER" | "TEXT") =>
+      `"${name}" = CASE "id" ${chunk.map((p) => `WHEN ${param(p.id, "TEXT")} THEN ${param(p[name], type)}`).join(" ")} ELSE "${name}" END`;
+    const sets = [column("exact", "TEXT"), column("start", "INTEGER"), column("end", "INTEGER"), column("prefix", "TEXT"), column("suffix", "TEXT")];
+    const ids = chunk.map((p) => param(p.id, "TEXT")).join(", ");
+    await tx.$executeRawUnsafe(`UPDATE "Claim" SET ${sets.join(", ")} WHERE "id" IN (${ids})`, ...args);
+  }
 }
 
 /** The first revision of a new article, inside the audited transaction that creates it. */
@@ -120,10 +155,12 @@ export async function reviseArticleText(
     },
   });
 
-  // Every claim is placed in the new revision; the ones whose row changes otherwise are written one by one.
+  // Every claim is placed in the new revision; claims whose words stayed but moved along (text added
+  // above them) are written many to a statement; the ones whose row changes otherwise one by one.
   await tx.claim.updateMany({ where: { articleId: article.id }, data: { anchorRevision: number, anchorStatus: "exact", anchorScore: 1 } });
   let reviewed = false;
   const outcome: RevisionOutcome["claims"] = [];
+  const shifted: ClaimPlace[] = [];
   for (const [i, claim] of claims.entries()) {
     const result = results[i] as Reanchored;
     const before: ClaimState = { status: storedStatus(claim.status), verdict: storedVerdict(claim.verdict) };
@@ -136,7 +173,10 @@ export async function reviseArticleText(
     const anchorChanged =
       placed !== null &&
       (placed.start !== claim.start || placed.end !== claim.end || placed.exact !== claim.exact || placed.prefix !== claim.prefix || placed.suffix !== claim.suffix);
-    if (result.status === "exact" && !anchorChanged) continue;
+    if (result.status === "exact") {
+      if (anchorChanged) shifted.push({ id: claim.id, exact: placed.exact, start: placed.start, end: placed.end, prefix: placed.prefix, suffix: placed.suffix });
+      continue;
+    }
     if (result.status === "orphaned" && claim.anchorStatus === "orphaned") {
       // Still gone: nothing new to review or record.
       await tx.claim.update({ where: { id: claim.id }, data: { anchorStatus: "orphaned", anchorScore: 0 } });
@@ -152,10 +192,9 @@ export async function reviseArticleText(
         ...(status !== before.status ? { status } : {}),
         ...(before.status === "approved" && status !== "approved" ? { approvedById: null, approvedAt: null } : {}),
         // A change a reviewer should see (their words, their status) makes stale edits of the claim conflict.
-        ...(result.status !== "exact" ? { version: { increment: 1 } } : {}),
+        version: { increment: 1 },
       },
     });
-    if (result.status === "exact") continue;
     outcome.push({ id: claim.id, status: result.status, score: result.score });
     await record({
       action: "claim.reanchored",
@@ -174,6 +213,8 @@ export async function reviseArticleText(
       },
     });
   }
+
+  await placeAgain(tx, shifted);
 
   await tx.article.update({
     where: { id: article.id },
