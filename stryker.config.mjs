@@ -27,7 +27,7 @@ export const SCOPE = {
     "lib/core/review.ts": "blind review: whose assessments and comments each person sees, everywhere; when a claim is assessed",
     "lib/core/comment.ts": "who a comment mentions (their queue), which words of it become links (http(s) only)",
     "lib/core/report/report-text.ts": "the reports' escaping and audience filtering (notes, emails)",
-    "lib/core/report/html.ts:36-52": "which URLs in a report become links (http(s) only)",
+    "lib/core/report/html-links.ts": "which URLs in a report become links (http(s) only)",
     "lib/core/report/csv.ts": "the CSV writer: quoting and formula-injection defusing",
   },
   // lib/server: the writes and the checks of who is acting.

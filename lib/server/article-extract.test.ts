@@ -15,7 +15,6 @@ import {
   extractArticleFromPage,
   extractArticleHere,
   htmlToPlainText,
-  inlineText,
   nestingEstimate,
   normaliseDate,
   stripSiteName,
@@ -480,21 +479,6 @@ describe("extractArticleFromFile: Markdown", () => {
       publishedOn: null,
       text: "A heading\n\nText.",
     });
-  });
-
-  it.each([
-    ["[link *text*](https://example.org/a_(b) 'title')", "link text"],
-    ["see [ref link][1] and [plain brackets]", "see ref link and [plain brackets]"],
-    ["![an image](x.png) after", " after"],
-    ["`code with *stars* and [brackets](x)`", "code with *stars* and [brackets](x)"],
-    ["`` a ` b ``", "a ` b"],
-    ["unclosed `tick and *emphasis*", "unclosed `tick and emphasis"],
-    ["\\*not emphasis\\* and \\[not a link\\](x)", "*not emphasis* and [not a link](x)"],
-    ["**bold**, __bold__, _it_, ~~struck~~", "bold, bold, it, struck"],
-    ["snake_case_name and 2 * 3 and a*b", "snake_case_name and 2 * 3 and a*b"],
-    ["<https://example.org/x> and <b>html</b>", "https://example.org/x and <b>html</b>"],
-  ])("inline %j → %j", (source, text) => {
-    expect(inlineText(source)).toBe(text);
   });
 
   it("converts hostile Markdown in linear time", async () => {

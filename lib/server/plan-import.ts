@@ -1,42 +1,14 @@
-// Runs an import's matching (lib/core planImport) on a worker thread, outside any database transaction:
-// matching a thousand near-miss quotes against a long article takes seconds of CPU, which must block
-// neither other requests nor the audit lock.
-//
-// One entry file serves three runtimes. Inside Next.js (NEXT_RUNTIME is set), Turbopack sees the literal
-// `new Worker(new URL("./plan-import.worker.ts", import.meta.url))` and compiles the worker as its own
-// chunk. Under Vitest and the CLI (tsx) this module runs from its .ts source, and Node cannot load a
-// .ts worker by itself, so a small bootstrap registers tsx in the worker first. (import.meta.url does
-// not tell the two apart: Turbopack rewrites it to the source path, .ts included.) If a worker cannot
-// be started at all, the same matching runs here in slices that yield to the event loop in between.
+// Runs an import's matching (lib/core planImport) on a worker thread (lib/server/worker-thread.ts),
+// outside any database transaction: matching a thousand near-miss quotes against a long article takes
+// seconds of CPU, which must block neither other requests nor the audit lock. If a worker cannot be
+// started at all, the same matching runs here in slices that yield to the event loop in between.
 import { Worker } from "node:worker_threads";
 import { planImport, type ImportPlan, type ImportedAnnotation } from "@/lib/core/annotation-import";
-
-const TSX_BOOTSTRAP = `
-const { workerData } = require("node:worker_threads");
-import("tsx/esm/api").then(({ register }) => { register(); return import(workerData.entry); });
-`;
-
-function startWorker(): Worker {
-  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./plan-import.worker.ts", import.meta.url));
-  const entry = import.meta.url.replace(/\.ts$/, ".worker.ts");
-  return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { entry } });
-}
+import { askWorker, startWorkerBeside } from "./worker-thread";
 
 function onWorker(text: string, items: ImportedAnnotation[]): Promise<ImportPlan> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker();
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.once("message", (plan: ImportPlan) => settle(() => resolve(plan)));
-    worker.once("error", (error) => settle(() => reject(error)));
-    worker.once("exit", (code) => settle(() => reject(new Error(`the import worker stopped (exit code ${code})`))));
-    worker.postMessage({ text, items });
-  });
+  const worker = startWorkerBeside(import.meta.url, () => new Worker(new URL("./plan-import.worker.ts", import.meta.url)));
+  return askWorker<ImportPlan>(worker, { text, items }, "import");
 }
 
 /** The fallback: one annotation at a time, giving the event loop a turn every few milliseconds. */

@@ -31,13 +31,13 @@ import {
   claimsInTextOrder,
   formatDay,
   formatTime,
-  httpUrl,
   personText,
   verdictText,
   visibleNote,
   claimMarkers,
   escapeHtml,
 } from "./report-text";
+import { link, toolbarHref, urlLink } from "./html-links";
 import { summarize, summarizeAll, type ReportSummary } from "./summary";
 
 export const REPORT_CSP =
@@ -47,24 +47,6 @@ export const REPORT_CSP =
 // HTML
 
 export { escapeHtml };
-
-/** A link when the URL is http(s), else the URL as plain text. */
-function link(url: string | null | undefined, text: string, cls = "ext"): string {
-  const href = httpUrl(url);
-  if (!href) return escapeHtml(text);
-  return `<a class="${cls}" href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
-}
-
-/** A URL printed in full (and linked when http(s)); print CSS does not repeat it. */
-function urlLink(url: string): string {
-  return link(url, url, "ext shown");
-}
-
-/** Toolbar targets: same-site paths, fragments and http(s) URLs; anything else (javascript:, data:) is dropped. */
-function toolbarHref(href: string): string | null {
-  if (/^\/(?!\/)/.test(href) || href.startsWith("#") || href.startsWith("?")) return href;
-  return httpUrl(href);
-}
 
 const SANS = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`;
 const SERIF = `Charter, "Bitstream Charter", "Sitka Text", Cambria, "Iowan Old Style", Georgia, "DejaVu Serif", serif`;
