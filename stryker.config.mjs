@@ -41,7 +41,6 @@ export const SCOPE = {
     "lib/server/credentials.ts": "a session id or API token turned into the acting user",
     "lib/server/actor.ts": "the permission check every data-access function calls first",
     "lib/server/password.ts": "password hashing and verification",
-    "lib/server/revisions.ts": "every new text of an article: its revision, each claim placed again, sent back to review or orphaned, and their audit events",
     "lib/server/recheck-schedule.ts": "which server process fetches which page when: each page once per period",
   },
 };

@@ -1,9 +1,10 @@
 // The review report as one self-contained HTML document: inline styles (with print CSS), the verdict
 // chart as inline SVG, the article's revisions, its text with numbered claim highlights, every claim
 // with its sources and its place in the current text (claims whose words are gone listed apart, never
-// highlighted by their stale offsets), corrections and an integrity footer. The page makes no outside request and runs no script: a CSP meta
-// tag forbids everything but inline styles, and the only script element is the ClaimReview JSON-LD data
-// block. Every piece of user text goes through escapeHtml; only http(s) URLs become links.
+// highlighted by their stale offsets), corrections and an integrity footer. The page makes no outside
+// request and runs no script: a CSP meta tag forbids everything but inline styles, and the only script
+// element is the ClaimReview JSON-LD data block. Every piece of user text goes through escapeHtml; only
+// http(s) URLs become links (html-links.ts).
 
 import { paragraphs, makeOffsetMap } from "../text";
 import { segmentText, type Span } from "../segments";
