@@ -1,6 +1,7 @@
 // More of the scheduled re-check (lib/server/recheck-schedule.ts): two processes that start together
 // over pages both find due (checked before) still fetch each page once, by the compare-and-set on the
-// check's time; an article whose web address was removed is no longer checked; reports name the article.
+// check's time; a run looks at a bounded number of pages; an article whose web address was removed is no
+// longer checked; reports name the article.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -50,6 +51,21 @@ describeOnDatabases("scheduled re-check, shared and pruned", () => {
     const checked = [...a, ...b].map((r) => r.articleId).sort();
     expect(checked).toEqual(made.map((m) => m.id).sort());
     for (let i = 0; i < 5; i++) expect(hits.get(`/story-${i}`)).toBe(1);
+  });
+
+  it("looks at a bounded number of pages a run; the next run goes on with the rest", async () => {
+    clock += PERIOD * 60_000;
+    const all = (await run()).map((r) => r.articleId);
+    expect(all.length).toBeGreaterThan(3);
+    clock += PERIOD * 60_000;
+    const first = await runDueRechecks(PERIOD, { now, fetch: allow, limit: 2 });
+    const second = await runDueRechecks(PERIOD, { now, fetch: allow, limit: 2 });
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(2);
+    // The second run goes on with pages the first did not look at.
+    const looked = [...first, ...second].map((r) => r.articleId);
+    expect(new Set(looked).size).toBe(4);
+    expect(all).toEqual(expect.arrayContaining(looked));
   });
 
   it("stops checking an article whose web address was removed", async () => {

@@ -45,20 +45,25 @@ async function take(articleId: string, previous: Date | null, now: Date): Promis
   return count === 1;
 }
 
+/** Pages a run looks at, at most: the next run, a minute later, goes on with the rest. */
+export const MAX_PER_RUN = 200;
+
 /**
  * One scheduled run: re-checks, one after another, every article whose page was last read `periodMinutes`
  * or more ago (or never), reporting each. A page that cannot be read is reported and noted on the
- * article (and tried again a period later); the run goes on. `now` gives the run's clock (tests).
+ * article (and tried again a period later); the run goes on. At most `limit` pages a run, so a run's
+ * work is bounded however many articles a desk has. `now` gives the run's clock (tests).
  */
 export async function runDueRechecks(
   periodMinutes: number,
-  options: { now?: () => Date; fetch?: FetchPageOptions; onReport?: (report: RecheckReport) => void } = {},
+  options: { now?: () => Date; fetch?: FetchPageOptions; onReport?: (report: RecheckReport) => void; limit?: number } = {},
 ): Promise<RecheckReport[]> {
   const now = options.now ?? (() => new Date());
+  const limit = options.limit ?? MAX_PER_RUN;
   const reports: RecheckReport[] = [];
   // Each article once per run, whether this process took it or another did (whatever the clocks say).
   const seen: string[] = [];
-  for (;;) {
+  while (seen.length < limit) {
     const started = now();
     const due = await nextDue(new Date(started.getTime() - periodMinutes * 60_000), seen);
     if (!due) break;
