@@ -12,7 +12,7 @@ import { assertCan, type Actor } from "./actor";
 import { createArticle, type ArticleView } from "./articles";
 import { extractArticleFromFile, extractArticleFromHtml, extractArticleFromPage, type ExtractedArticle } from "./article-extract";
 import { audited } from "./audit";
-import { db } from "./db";
+import { db, isWriteConflict } from "./db";
 import { AppError, notFound } from "./errors";
 import { parseInput } from "./parse-input";
 import { reviseArticleText } from "./revisions";
@@ -110,10 +110,12 @@ export interface LastCheck {
  * nothing of the article.
  */
 async function recordCheck(articleId: string, checkedAt: Date, error: string | null): Promise<void> {
-  // The article may have been deleted while its page was fetched: then there is nothing to note.
-  const exists = await db().article.count({ where: { id: articleId } });
-  if (!exists) return;
-  await db().articleCheck.upsert({ where: { articleId }, create: { articleId, checkedAt, error }, update: { checkedAt, error } });
+  await db()
+    .articleCheck.upsert({ where: { articleId }, create: { articleId, checkedAt, error }, update: { checkedAt, error } })
+    .catch((failure: unknown) => {
+      // The article was deleted while its page was fetched (its row is gone): nothing to note.
+      if (!isWriteConflict(failure)) throw failure;
+    });
 }
 
 export async function lastCheck(actor: Actor, articleId: string): Promise<LastCheck | null> {

@@ -19,6 +19,7 @@ import {
   changedAfterReviewText,
   claimAnchorText,
   claimRewordedText,
+  byPlace,
   isPlaced,
   revisionLineText,
   showsRevisions,
@@ -331,9 +332,7 @@ function articleHtml(report: ArticleReport, audience: Audience, index: number, m
   if (report.reviewedAt) meta.push(metaRow("Last reviewed", escapeHtml(formatTime(report.reviewedAt))));
   if (article.revision > 1) meta.push(metaRow("Text", `Revision ${article.revision}`));
 
-  const ordered = claimsInTextOrder(report.claims);
-  const placed = ordered.filter(isPlaced);
-  const gone = ordered.filter((c) => !isPlaced(c));
+  const { placed, gone } = byPlace(claimsInTextOrder(report.claims));
   const noneHere =
     gone.length > 0
       ? `<p class="muted">No claim's words are in the current text.</p>`

@@ -16,7 +16,7 @@ import {
   changedAfterReviewText,
   claimAnchorText,
   claimRewordedText,
-  isPlaced,
+  byPlace,
   revisionLineText,
   showsRevisions,
   type ArticleReport,
@@ -109,8 +109,7 @@ function articleSection(out: string[], report: ArticleReport, audience: Audience
   }
 
   // Claims whose words are gone from the current text are listed apart, after the placed ones.
-  const placed = claims.filter(isPlaced);
-  const gone = claims.filter((c) => !isPlaced(c));
+  const { placed, gone } = byPlace(claims);
   out.push("### Claims", "");
   if (claims.length === 0) out.push("No claims were marked in this article.", "");
   else if (placed.length === 0) out.push("No claim's words are in the current text.", "");

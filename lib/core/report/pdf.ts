@@ -40,6 +40,7 @@ import {
   changedAfterReviewText,
   claimAnchorText,
   claimRewordedText,
+  byPlace,
   isPlaced,
   revisionLineText,
   showsRevisions,
@@ -853,13 +854,12 @@ function articleSection(ctx: Ctx, report: ArticleReport, many: boolean): void {
   w.heading("Article text", 13, 50);
   articleText(ctx, report);
 
-  const claims = claimsInTextOrder(report.claims);
-  const gone = claims.filter((c) => !isPlaced(c));
+  const { placed, gone } = byPlace(claimsInTextOrder(report.claims));
   claimList(
     ctx,
     "Claims",
     null,
-    claims.filter(isPlaced),
+    placed,
     gone.length > 0 ? "No claim's words are in the current text." : "No claims have been marked in this article.",
   );
   if (gone.length > 0) claimList(ctx, GONE_CLAIMS_HEADING, GONE_CLAIMS_TEXT, gone, null);

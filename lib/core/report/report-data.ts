@@ -291,6 +291,11 @@ export function isPlaced(claim: Pick<ReportClaim, "anchor">): boolean {
   return claim.anchor.status !== "orphaned";
 }
 
+/** The claims whose words are in the current text, and those whose words are gone, each in the order given. */
+export function byPlace<C extends Pick<ReportClaim, "anchor">>(claims: readonly C[]): { placed: C[]; gone: C[] } {
+  return { placed: claims.filter(isPlaced), gone: claims.filter((c) => !isPlaced(c)) };
+}
+
 /** How alike a fuzzy match is, as a whole percentage below 100: "87%". */
 function alikeText(score: number): string {
   const p = Math.round(Math.min(Math.max(score, 0), 1) * 100);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { summaryText } from "@/lib/core/reanchor";
+import { summaryText, type ReanchorSummary } from "@/lib/core/reanchor";
 import { can } from "@/lib/core/roles";
 import { z } from "zod";
 import { getArticle } from "@/lib/server/articles";
@@ -24,6 +24,12 @@ const ORIGIN_LABELS: Record<RevisionOrigin, string> = {
 };
 
 const TOUCHED_LABELS = { moved: "moved", fuzzy: "words changed", orphaned: "text gone" } as const;
+
+/** " · claims: 1 moved, 2 changed" after a revision's word counts; nothing when no claim moved, changed or went. */
+function claimsLine(reanchor: ReanchorSummary | null): string {
+  const changes = reanchor ? summaryText(reanchor) : null;
+  return changes ? ` · claims: ${changes}` : "";
+}
 
 const QuerySchema = z.object({ n: queryInt(1, MAX_REVISION).optional() });
 
@@ -63,7 +69,7 @@ export default async function RevisionsPage({ params, searchParams }: { params: 
                   {r.number > 1 ? (
                     <span className="mt-0.5 block text-xs text-stone-600">
                       +{r.added} / −{r.removed} words
-                      {r.reanchor && summaryText(r.reanchor) ? ` · claims: ${summaryText(r.reanchor)}` : ""}
+                      {claimsLine(r.reanchor)}
                     </span>
                   ) : null}
                 </Link>
